@@ -1,0 +1,1 @@
+"""Clause Commons: collective bargaining clauses, searchable in every language unions bargain in."""

@@ -1,0 +1,1 @@
+"""Affiliates (the unions that contribute clauses) and their API keys."""

@@ -1,0 +1,1 @@
+"""Collective bargaining clauses: storage, rules and the REST endpoints."""

@@ -1,0 +1,217 @@
+"""The rules for creating, changing and deleting clauses. Services flush; routers commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from app.affiliates.deps import Forbidden
+from app.affiliates.keys import Caller
+from app.clauses import repository as repo
+from app.clauses.hashing import content_hash, new_public_id
+from app.clauses.models import (
+    Clause,
+    ClauseStatus,
+    TagFacet,
+    Translation,
+    Visibility,
+    utcnow,
+)
+from app.clauses.schemas import AgreementIn, ClauseCreate, ClauseUpdate, TranslationIn
+from app.clauses.validation import check_codes, check_translation_languages, raise_if
+from app.errors import Conflict, FieldError, NotFound
+from app.search.outbox import enqueue
+from app.taxonomy.model import Taxonomy
+
+EDITABLE_BY_CONTRIBUTORS = (ClauseStatus.draft, ClauseStatus.rejected)
+
+
+def audience_of(caller: Caller) -> repo.Audience:
+    return repo.Audience(
+        signed_in=caller.signed_in,
+        affiliate_id=caller.affiliate_id,
+        sees_everything=caller.moderates,
+    )
+
+
+def visible_clause(session: Session, caller: Caller, public_id: str) -> Clause:
+    """The clause if this caller may see it; otherwise 404, as if it did not exist."""
+    clause = repo.by_public_id(session, public_id)
+    if clause is None or not _may_see(caller, clause):
+        raise NotFound(f"no clause {public_id!r}")
+    return clause
+
+
+def _may_see(caller: Caller, clause: Clause) -> bool:
+    if caller.moderates:
+        return True
+    if caller.affiliate_id is not None and clause.affiliate_id == caller.affiliate_id:
+        return True
+    if clause.status != ClauseStatus.published:
+        return False
+    return clause.visibility == Visibility.public or caller.signed_in
+
+
+def _check_may_edit(caller: Caller, clause: Clause) -> None:
+    if caller.moderates:
+        return
+    if caller.affiliate_id is None or clause.affiliate_id != caller.affiliate_id:
+        raise Forbidden("only the contributing affiliate or a moderator may change this clause")
+    if clause.status not in EDITABLE_BY_CONTRIBUTORS:
+        raise Forbidden(f"a {clause.status} clause can only be changed by a moderator")
+
+
+def _apply_agreement(clause: Clause, agreement: AgreementIn) -> None:
+    clause.agreement_title = agreement.title
+    clause.signed_date = agreement.signed_date
+    clause.expiry_date = agreement.expiry_date
+    clause.source_url = str(agreement.source_url) if agreement.source_url else None
+    clause.article = agreement.article
+
+
+def _translations(items: list[TranslationIn]) -> list[Translation]:
+    return [
+        Translation(clause_id=0, language=t.language, title=t.title, text=t.text, kind=t.kind)
+        for t in items
+    ]
+
+
+def _validate(taxonomy: Taxonomy, fields: dict[str, Any], language: str) -> None:
+    errors: list[FieldError] = check_codes(
+        taxonomy,
+        themes=fields.get("themes"),
+        subthemes=fields.get("subthemes"),
+        lifecycle=fields.get("lifecycle"),
+        country=fields.get("country"),
+    )
+    if fields.get("translations") is not None:
+        languages = [t["language"] for t in fields["translations"]]
+        errors += check_translation_languages(language, languages)
+    raise_if(errors)
+
+
+def create_clause(
+    session: Session,
+    taxonomy: Taxonomy,
+    caller: Caller,
+    data: ClauseCreate,
+    *,
+    source: str = "api",
+    public_id: str | None = None,
+) -> Clause:
+    """A new clause from validated input; contributors may only create drafts."""
+    if not caller.moderates and data.status != ClauseStatus.draft:
+        raise Forbidden("contributors create drafts; a moderator publishes them")
+    _validate(taxonomy, data.model_dump(), data.language)
+    if data.external_id and repo.by_external_id(session, source, data.external_id):
+        raise Conflict(
+            f"external_id {data.external_id!r} already exists in source {source!r}",
+            errors=[FieldError("external_id", "already used in this source")],
+        )
+    clause = Clause(
+        public_id=public_id or new_public_id(),
+        source=source,
+        external_id=data.external_id,
+        title=data.title,
+        text=data.text,
+        language=data.language,
+        kind=data.kind,
+        status=data.status,
+        visibility=data.visibility,
+        country=data.country,
+        region=taxonomy.region_of(data.country) if data.country else None,
+        sector=data.sector,
+        unions=data.unions,
+        employer=data.employer,
+        tags=data.tags,
+        licence=data.licence,
+        affiliate_id=caller.affiliate_id,
+        content_hash=content_hash(data.title, data.text),
+        published_at=utcnow() if data.status == ClauseStatus.published else None,
+    )
+    _apply_agreement(clause, data.agreement)
+    clause.year = data.year or (
+        data.agreement.signed_date.year if data.agreement.signed_date else None
+    )
+    session.add(clause)
+    _flush(session)
+    assert clause.id is not None
+    repo.replace_tags(session, clause.id, TagFacet.theme, data.themes)
+    repo.replace_tags(session, clause.id, TagFacet.subtheme, data.subthemes)
+    repo.replace_tags(session, clause.id, TagFacet.lifecycle, data.lifecycle)
+    repo.replace_translations(session, clause.id, _translations(data.translations))
+    enqueue(session, clause.public_id)
+    _flush(session)
+    return clause
+
+
+def update_clause(
+    session: Session, taxonomy: Taxonomy, caller: Caller, public_id: str, data: ClauseUpdate
+) -> Clause:
+    """Change only the fields sent; lists are replaced whole."""
+    clause = visible_clause(session, caller, public_id)
+    _check_may_edit(caller, clause)
+    changes = data.model_dump(exclude_unset=True)
+    nullable = {"external_id", "country", "sector", "employer", "year", "agreement"}
+    for name, value in changes.items():
+        if value is None and name not in nullable:
+            raise_if([FieldError(name, "may not be null")])
+    language = changes.get("language") or clause.language
+    _validate(taxonomy, changes, language)
+    assert clause.id is not None
+    simple = (
+        "title",
+        "text",
+        "language",
+        "external_id",
+        "kind",
+        "visibility",
+        "sector",
+        "unions",
+        "employer",
+        "tags",
+        "licence",
+        "year",
+    )
+    for name in simple:
+        if name in changes:
+            setattr(clause, name, getattr(data, name))
+    if "country" in changes:
+        clause.country = data.country
+        clause.region = taxonomy.region_of(data.country) if data.country else None
+    if "agreement" in changes:
+        _apply_agreement(clause, data.agreement or AgreementIn())
+    for facet, name in (
+        (TagFacet.theme, "themes"),
+        (TagFacet.subtheme, "subthemes"),
+        (TagFacet.lifecycle, "lifecycle"),
+    ):
+        if name in changes:
+            repo.replace_tags(session, clause.id, facet, changes[name])
+    if data.translations is not None:
+        repo.replace_translations(session, clause.id, _translations(data.translations))
+    clause.content_hash = content_hash(clause.title, clause.text)
+    clause.updated_at = utcnow()
+    session.add(clause)
+    enqueue(session, clause.public_id)
+    _flush(session)
+    return clause
+
+
+def delete_clause(session: Session, caller: Caller, public_id: str) -> None:
+    """Remove a clause with its tags and translations, and from the search index."""
+    clause = visible_clause(session, caller, public_id)
+    _check_may_edit(caller, clause)
+    enqueue(session, clause.public_id)
+    session.delete(clause)
+    _flush(session)
+
+
+def _flush(session: Session) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        session.rollback()
+        raise Conflict("the change conflicts with an existing clause") from exc

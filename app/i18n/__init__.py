@@ -1,0 +1,1 @@
+"""Languages, locales and translated names (Babel, CLDR)."""

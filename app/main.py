@@ -1,0 +1,69 @@
+"""The FastAPI application: wiring only."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.clauses.endpoints import router as clauses_router
+from app.db import make_engine
+from app.errors import install_error_handlers
+from app.health.endpoints import router as health_router
+from app.search.contract import SearchUnavailable
+from app.search.endpoints import router as search_router
+from app.search.indexer import Indexer
+from app.search.runtime import make_backend
+from app.settings import Settings, get_settings
+from app.taxonomy.endpoints import router as taxonomy_router
+from app.taxonomy.loader import load_taxonomy
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """
+Collective bargaining clauses on digital work, tagged by Public Services International's
+taxonomy, searchable in the languages unions bargain in. Published clauses are open to all;
+writes need an API key (`Authorization: Bearer <key>`). Errors are RFC 9457 problem documents.
+"""
+
+
+def create_app(settings: Settings | None = None, *, run_indexer: bool = True) -> FastAPI:
+    """Build the app; `run_indexer=False` leaves the search outbox to be drained by hand (tests)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings)
+        taxonomy = load_taxonomy(settings.taxonomy_dir)
+        backend = make_backend(settings)
+        try:
+            backend.ensure_ready()
+        except SearchUnavailable as exc:
+            log.warning("search backend not ready at start-up: %s", exc)
+        indexer = Indexer(engine, backend, taxonomy, batch=settings.outbox_batch)
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.taxonomy = taxonomy
+        app.state.indexer = indexer
+        if run_indexer:
+            # The built-in engine lives in memory: it is filled from the database at each start.
+            indexer.start(settings.outbox_interval_s, rebuild_first=backend.name == "builtin")
+        try:
+            yield
+        finally:
+            indexer.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="Clause Commons",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        license_info={"name": "AGPL-3.0-or-later"},
+    )
+    install_error_handlers(app)
+    for router in (clauses_router, search_router, taxonomy_router, health_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,100 @@
+"""GET /api/v1/search: the product's front door."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.affiliates.deps import CallerDep
+from app.clauses.filters import FilterDep
+from app.errors import InvalidInput, ServiceUnavailable
+from app.i18n.negotiate import choose_language
+from app.search import present
+from app.search.contract import (
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    SearchFilters,
+    SearchQuery,
+    SearchUnavailable,
+    SortOrder,
+)
+from app.search.indexer import Indexer
+from app.search.schemas import SearchAnswer
+from app.taxonomy.deps import TaxonomyDep
+
+router = APIRouter(prefix="/api/v1", tags=["search"])
+
+
+def _clean_query(q: str) -> str:
+    if len(q) > MAX_QUERY_CHARS:
+        raise InvalidInput.one("q", f"at most {MAX_QUERY_CHARS} characters")
+    try:
+        q.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput.one("q", "contains characters that are not valid Unicode text") from exc
+    return q.strip()
+
+
+@router.get(
+    "/search",
+    response_model=SearchAnswer,
+    responses={422: {"description": "Invalid parameter"}, 503: {"description": "Search is down"}},
+    summary="Search published clauses",
+)
+def search(
+    request: Request,
+    response: Response,
+    caller: CallerDep,
+    taxonomy: TaxonomyDep,
+    filters: FilterDep,
+    q: Annotated[str, Query(description='Words; "a phrase"; -excluded')] = "",
+    sort: SortOrder = SortOrder.relevance,
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
+    lang: Annotated[str | None, Query(max_length=35, description="Reader's language")] = None,
+) -> SearchAnswer:
+    """Published clauses matching `q` and the filters, with facet counts over all matches."""
+    started = time.perf_counter()
+    text = _clean_query(q)
+    language = choose_language(lang, request.headers.get("accept-language"), taxonomy.languages)
+    response.headers["Content-Language"] = language
+    if not text and sort == SortOrder.relevance:
+        sort = SortOrder.newest
+    query = SearchQuery(
+        q=text,
+        filters=SearchFilters(
+            themes=tuple(filters.themes),
+            subthemes=tuple(filters.subthemes),
+            lifecycle=tuple(filters.lifecycle),
+            country=tuple(filters.country),
+            region=tuple(filters.region),
+            sector=tuple(filters.sector),
+            language=tuple(filters.language),
+            kind=tuple(filters.kind),
+            visibility=("public", "affiliates") if caller.signed_in else ("public",),
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+        ),
+        sort=sort,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    indexer: Indexer = request.app.state.indexer
+    try:
+        result = indexer.backend.search(query)
+    except SearchUnavailable as exc:
+        raise ServiceUnavailable(
+            f"search is unavailable right now; try again shortly ({exc})"
+        ) from exc
+    return SearchAnswer(
+        q=text,
+        hits=present.hits(result, language),
+        total=result.total,
+        page=page,
+        per_page=per_page,
+        facets=present.facets(taxonomy, result, language),
+        processing_ms=round((time.perf_counter() - started) * 1000, 2),
+        language=language,
+    )

@@ -1,0 +1,74 @@
+"""Turn a backend's SearchPage into the API answer: safe snippets and localized facet labels."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from app.i18n.names import country_name, language_name
+from app.search.contract import FACETS, MARK_END, MARK_START, SearchPage
+from app.search.schemas import FacetValue, Hit
+from app.taxonomy.model import Taxonomy
+
+# Facets are answered under the names of the query parameters that filter on them.
+FACET_PARAMS = {"themes": "theme", "subthemes": "subtheme"}
+
+
+def safe_snippet(snippet: str) -> str:
+    """Escape the clause text, then turn the markers into <mark>: stored HTML never runs."""
+    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def facet_label(taxonomy: Taxonomy, facet: str, value: str, language: str) -> str:
+    if facet in ("themes", "subthemes", "lifecycle", "region"):
+        return taxonomy.label(value, language)
+    if facet == "country":
+        return country_name(value, language)
+    if facet == "language":
+        return language_name(value, language)
+    return value
+
+
+def _sort_key(facet: str, value: str, count: int) -> tuple[Any, ...]:
+    if facet in ("themes", "subthemes"):
+        return (tuple(int(p) for p in value.split(".")),)
+    if facet == "year":
+        return (-int(value),)
+    return (-count, value)
+
+
+def facets(taxonomy: Taxonomy, page: SearchPage, language: str) -> dict[str, list[FacetValue]]:
+    out: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        counts = page.facets.get(facet, {})
+        values = sorted(counts.items(), key=lambda item: _sort_key(facet, item[0], item[1]))
+        out[FACET_PARAMS.get(facet, facet)] = [
+            FacetValue(value=v, label=facet_label(taxonomy, facet, v, language), count=n)
+            for v, n in values
+            if n > 0
+        ]
+    return out
+
+
+def hits(page: SearchPage, language: str) -> list[Hit]:
+    out: list[Hit] = []
+    for hit in page.hits:
+        doc = hit.document
+        country = doc.get("country")
+        out.append(
+            Hit(
+                id=doc["id"],
+                external_id=doc.get("external_id"),
+                title=doc.get("title", ""),
+                snippet=safe_snippet(hit.snippet),
+                themes=list(doc.get("themes") or []),
+                subthemes=list(doc.get("subthemes") or []),
+                country=country,
+                country_name=country_name(country, language) if country else None,
+                language=doc.get("language", ""),
+                kind=doc.get("kind", ""),
+                year=doc.get("year"),
+                matched_language=hit.matched_language,
+            )
+        )
+    return out

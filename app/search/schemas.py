@@ -1,0 +1,37 @@
+"""The search answer, as the API shows it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class Hit(BaseModel):
+    id: str
+    external_id: str | None
+    title: str
+    snippet: str
+    themes: list[str]
+    subthemes: list[str]
+    country: str | None
+    country_name: str | None
+    language: str
+    kind: str
+    year: int | None
+    matched_language: str | None
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class SearchAnswer(BaseModel):
+    q: str
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[FacetValue]]
+    processing_ms: float
+    language: str

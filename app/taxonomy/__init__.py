@@ -1,0 +1,1 @@
+"""PSI's collective bargaining taxonomy: themes, sub-themes, data lifecycle phases, regions."""

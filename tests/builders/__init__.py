@@ -1,0 +1,1 @@
+"""Builders for test data: affiliates, keys and clause payloads with sensible defaults."""
