@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from app.errors import FieldError, InvalidInput
 from app.taxonomy.model import Taxonomy
 
-
 _NOUNS = {"themes": "theme", "subthemes": "sub-theme", "lifecycle": "lifecycle phase"}
 
 
