@@ -139,10 +139,11 @@ def load_taxonomy(directory: Path) -> Taxonomy:
     phases_file: _PhasesFile = _parse(_PhasesFile, directory / "lifecycle.yaml")
     lifecycle = tuple(_concept(p) for p in phases_file.phases)
     regions_file: _RegionsFile = _parse(_RegionsFile, directory / "regions.yaml")
-    regions = tuple(Region(r.code, r.label, frozenset(r.countries)) for r in regions_file.regions)
-    countries = [c for r in regions for c in r.countries]
+    countries = [c for r in regions_file.regions for c in r.countries]
     if len(countries) != len(set(countries)):
-        raise TaxonomyError("regions.yaml: a country is listed in two regions")
+        twice = sorted({c for c in countries if countries.count(c) > 1})
+        raise TaxonomyError(f"regions.yaml: listed twice (or in two regions): {twice}")
+    regions = tuple(Region(r.code, r.label, frozenset(r.countries)) for r in regions_file.regions)
     known = {t.code for t in themes} | {s.code for t in themes for s in t.subthemes}
     known |= {p.code for p in lifecycle}
     return Taxonomy(themes, lifecycle, regions, _localized(directory, known))

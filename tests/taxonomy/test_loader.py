@@ -77,8 +77,8 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     [
         ("themes.yaml", 'code: "5.3"', 'code: "6.9"', "not under 5"),
         ("themes.yaml", 'code: "5.3"', 'code: "5.2"', "appears twice"),
-        ("regions.yaml", "AD, AL", "AD, AD", "two regions"),
-        ("regions.yaml", '"NO"', "NO", "not ISO"),
+        ("regions.yaml", "AD, AL", "AD, AD", "listed twice"),
+        ("regions.yaml", '"NO"', "NO", "countries"),
         ("keywords/fr.yaml", '"4.3":', '"4.9":', "unknown code"),
     ],
 )
