@@ -37,7 +37,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 typecheck: install-test
-	$(BIN)/mypy app
+	$(BIN)/mypy app tests bench
 
 pytest: install-test postgres
 	$(BIN)/pytest

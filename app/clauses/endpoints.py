@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -18,7 +18,7 @@ from app.taxonomy.deps import TaxonomyDep
 
 router = APIRouter(prefix="/api/v1/clauses", tags=["clauses"])
 
-PROBLEMS = {
+PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, unknown or revoked API key"},
     403: {"description": "The key's role may not do this"},
     404: {"description": "No such clause (or not visible to the caller)"},

@@ -17,11 +17,13 @@ def babel_locale(language: str) -> Locale:
 
 
 def country_name(code: str, language: str) -> str:
-    return babel_locale(language).territories.get(code, code)
+    name: str = babel_locale(language).territories.get(code, code)
+    return name
 
 
 def language_name(tag: str, language: str) -> str:
     try:
-        return babel_locale(tag).get_display_name(babel_locale(language)) or tag
+        name: str | None = babel_locale(tag).get_display_name(babel_locale(language))
+        return name or tag
     except (UnknownLocaleError, ValueError):
         return tag

@@ -34,12 +34,15 @@ def test_published_clause_is_found_with_highlight(client: TestClient, session: S
     assert [h["id"] for h in body["hits"]] == [clause["id"]]
     hit = body["hits"][0]
     assert "<mark>" in hit["snippet"]
-    assert hit["country"] == "PH" and hit["country_name"] == "Philippines"
+    assert hit["country"] == "PH"
+    assert hit["country_name"] == "Philippines"
     assert body["total"] == 1
     assert body["processing_ms"] >= 0
 
 
-def test_draft_never_leaks_through_search_facets_or_counts(client: TestClient, session: Session) -> None:
+def test_draft_never_leaks_through_search_facets_or_counts(
+    client: TestClient, session: Session
+) -> None:
     union = make_affiliate(session)
     contributor = auth(session, Role.contributor, union)
     post(client, contributor, title="Secret draft about the quokka sanctuary", country="JP")
@@ -53,7 +56,9 @@ def test_draft_never_leaks_through_search_facets_or_counts(client: TestClient, s
         assert [v["value"] for v in everything["facets"]["country"]] == ["PH"]
 
 
-def test_affiliates_only_clause_is_found_only_when_signed_in(client: TestClient, session: Session) -> None:
+def test_affiliates_only_clause_is_found_only_when_signed_in(
+    client: TestClient, session: Session
+) -> None:
     post(client, auth(session, Role.moderator), status="published", visibility="affiliates")
     drain(client)
     assert search(client, "q=monitoring")["total"] == 0
@@ -62,7 +67,14 @@ def test_affiliates_only_clause_is_found_only_when_signed_in(client: TestClient,
 
 
 def test_facets_have_labels_in_the_readers_language(client: TestClient, session: Session) -> None:
-    post(client, auth(session, Role.moderator), status="published", country="PH", subthemes=["4.3"], themes=[])
+    post(
+        client,
+        auth(session, Role.moderator),
+        status="published",
+        country="PH",
+        subthemes=["4.3"],
+        themes=[],
+    )
     drain(client)
     body = search(client, "lang=es")
     assert body["facets"]["country"] == [{"value": "PH", "label": "Filipinas", "count": 1}]
@@ -132,7 +144,9 @@ class _DownBackend:
         raise SearchUnavailable("connection refused")
 
 
-def test_search_down_answers_503_and_writes_still_succeed(client: TestClient, session: Session) -> None:
+def test_search_down_answers_503_and_writes_still_succeed(
+    client: TestClient, session: Session
+) -> None:
     indexer = client.app.state.indexer  # type: ignore[attr-defined]
     working = indexer.backend
     indexer.backend = _DownBackend()

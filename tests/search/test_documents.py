@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from app.clauses.models import Clause, Translation, TranslationKind, Visibility
 from app.search.documents import clause_document
@@ -12,8 +13,8 @@ from app.taxonomy.loader import load_taxonomy
 TAXONOMY = load_taxonomy(PROJECT_ROOT / "seed" / "taxonomy")
 
 
-def make_clause(**overrides: object) -> Clause:
-    fields: dict[str, object] = {
+def make_clause(**overrides: Any) -> Clause:
+    fields: dict[str, Any] = {
         "id": 1,
         "public_id": "c-abc",
         "title": "Droit à la déconnexion",
@@ -27,7 +28,7 @@ def make_clause(**overrides: object) -> Clause:
         "content_hash": "x",
     }
     fields.update(overrides)
-    return Clause(**fields)
+    return Clause.model_validate(fields)
 
 
 CODES = {"theme": [], "subtheme": ["4.3"], "lifecycle": []}
@@ -35,7 +36,11 @@ CODES = {"theme": [], "subtheme": ["4.3"], "lifecycle": []}
 
 def test_original_and_translations_get_a_field_per_language() -> None:
     translation = Translation(
-        clause_id=1, language="en", title="Right to disconnect", text="1. No one...", kind=TranslationKind.machine
+        clause_id=1,
+        language="en",
+        title="Right to disconnect",
+        text="1. No one...",
+        kind=TranslationKind.machine,
     )
     document = clause_document(make_clause(), CODES, [translation], TAXONOMY)
     assert document["title_fr"] == "Droit à la déconnexion"

@@ -15,9 +15,13 @@ def outbox_size(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(SearchOutbox)).one())
 
 
-def test_every_write_adds_to_the_outbox_in_its_transaction(client: TestClient, session: Session) -> None:
+def test_every_write_adds_to_the_outbox_in_its_transaction(
+    client: TestClient, session: Session
+) -> None:
     headers = auth(session, Role.moderator)
-    clause = client.post("/api/v1/clauses", json=clause_payload(status="published"), headers=headers).json()
+    clause = client.post(
+        "/api/v1/clauses", json=clause_payload(status="published"), headers=headers
+    ).json()
     client.patch(f"/api/v1/clauses/{clause['id']}", json={"title": "Changed"}, headers=headers)
     assert outbox_size(session) == 2
     assert drain(client) == 2
