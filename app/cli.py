@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app import migrate as migrations
-from app.affiliates.keys import create_key
-from app.affiliates.models import Affiliate, ApiKey, Role
-from app.clauses.models import utcnow
+from app.affiliates import service
+from app.affiliates.models import Role
+from app.affiliates.users import MIN_PASSWORD, create_user, delete_user, export_user
 from app.clauses.seed import seed_clauses
 from app.db import make_engine
+from app.errors import ProblemError
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
 from app.settings import get_settings
@@ -26,8 +30,10 @@ affiliates = typer.Typer(
     help="Affiliates: the unions that contribute clauses.", no_args_is_help=True
 )
 keys = typer.Typer(help="API keys for the REST API.", no_args_is_help=True)
+users = typer.Typer(help="Web users: create, export their data, erase.", no_args_is_help=True)
 app.add_typer(affiliates, name="affiliates")
 app.add_typer(keys, name="keys")
+app.add_typer(users, name="users")
 console = Console(stderr=True)
 
 
@@ -104,24 +110,32 @@ def reindex() -> None:
     console.print(f"indexed {count} published clauses")
 
 
+def _fail(message: str) -> NoReturn:
+    console.print(f"[red]{message}[/red]")
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session that commits on success; a refused change prints its reason and exits 2."""
+    with Session(make_engine(get_settings())) as session:
+        try:
+            yield session
+            session.commit()
+        except ProblemError as exc:
+            session.rollback()
+            _fail(exc.detail)
+
+
 @affiliates.command("create")
 def affiliates_create(
     name: str, country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-2")]
 ) -> None:
     """Register an affiliate union."""
-    settings = get_settings()
-    taxonomy = load_taxonomy(settings.taxonomy_dir)
-    code = country.strip().upper()
-    if not taxonomy.is_country(code):
-        console.print(f"[red]{country!r} is not an ISO 3166-1 alpha-2 country code[/red]")
-        raise typer.Exit(2)
-    with Session(make_engine(settings)) as session:
-        if session.exec(select(Affiliate).where(Affiliate.name == name)).first():
-            console.print(f"[red]an affiliate named {name!r} exists already[/red]")
-            raise typer.Exit(2)
-        session.add(Affiliate(name=name, country=code))
-        session.commit()
-    console.print(f"affiliate {name!r} ({code}) created")
+    taxonomy = load_taxonomy(get_settings().taxonomy_dir)
+    with _session() as session:
+        affiliate = service.create_affiliate(session, taxonomy, name, country)
+        console.print(f"affiliate {affiliate.name!r} ({affiliate.country}) created")
 
 
 @keys.command("create")
@@ -131,20 +145,22 @@ def keys_create(
     label: Annotated[str, typer.Option(help="What the key is for")] = "",
 ) -> None:
     """Make an API key; it is printed once, alone on the last line, and stored only as a hash."""
-    with Session(make_engine(get_settings())) as session:
-        owner = None
-        if affiliate is not None:
-            owner = session.exec(select(Affiliate).where(Affiliate.name == affiliate)).first()
-            if owner is None:
-                console.print(f"[red]no affiliate named {affiliate!r}[/red]")
-                raise typer.Exit(2)
-        elif role == Role.contributor:
-            console.print("[red]a contributor key belongs to an affiliate: use --affiliate[/red]")
-            raise typer.Exit(2)
-        record, plain = create_key(session, role, owner, label)
-        session.commit()
-        console.print(f"key {record.prefix} ({role.value}) created; it will not be shown again")
-    typer.echo(plain)
+    with _session() as session:
+        key = service.issue_key(session, role, affiliate, label)
+    console.print(f"key {key.prefix} ({role.value}) created; it will not be shown again")
+    typer.echo(key.key)
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """Every key: prefix, role, affiliate, last use, revocation (never the secret)."""
+    with _session() as session:
+        for key in service.list_keys(session):
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never used"
+            typer.echo(
+                f"{key.prefix}  {key.role.value:<11} {key.affiliate or '-'}  {used}  {state}"
+            )
 
 
 @keys.command("revoke")
@@ -152,15 +168,47 @@ def keys_revoke(
     prefix: Annotated[str, typer.Argument(help="The key's prefix (after 'cc_')")],
 ) -> None:
     """Revoke a key at once."""
-    with Session(make_engine(get_settings())) as session:
-        record = session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).first()
-        if record is None:
-            console.print(f"[red]no key with prefix {prefix!r}[/red]")
-            raise typer.Exit(2)
-        record.revoked_at = utcnow()
-        session.add(record)
-        session.commit()
+    with _session() as session:
+        service.revoke_key(session, prefix)
     console.print(f"key {prefix} revoked")
+
+
+@users.command("create")
+def users_create(
+    login: str,
+    display_name: Annotated[str, typer.Option("--name", help="Name shown to others")],
+    role: Annotated[Role, typer.Option(help="contributor, moderator or admin")],
+    affiliate: Annotated[str | None, typer.Option(help="Affiliate name (contributors)")] = None,
+) -> None:
+    """Create a web user; the password is asked for, never passed on the command line."""
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        _fail(f"the password needs at least {MIN_PASSWORD} characters")
+    with _session() as session:
+        owner = service.affiliate_by_name(session, affiliate) if affiliate else None
+        if role == Role.contributor and owner is None:
+            _fail("a contributor belongs to an affiliate: use --affiliate")
+        create_user(session, login, display_name, password, role, owner)
+    console.print(f"user {login} created")
+
+
+@users.command("export")
+def users_export(login: str) -> None:
+    """Print everything stored about one person, as JSON (right of access)."""
+    with _session() as session:
+        typer.echo(json.dumps(export_user(session, login), indent=2, ensure_ascii=False))
+
+
+@users.command("delete")
+def users_delete(
+    login: str, yes: Annotated[bool, typer.Option("--yes", help="Do not ask")] = False
+) -> None:
+    """Erase a person and their keys; their affiliate keeps its clauses (right of erasure)."""
+    if not yes:
+        typer.confirm(f"Erase user {login} and their keys?", abort=True)
+    with _session() as session:
+        delete_user(session, login)
+    console.print(f"user {login} erased")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.affiliates.endpoints import router as admin_router
 from app.clauses.endpoints import router as clauses_router
+from app.clauses.workflow_endpoints import router as workflow_router
 from app.db import make_engine
 from app.errors import install_error_handlers
 from app.health.endpoints import router as health_router
@@ -64,6 +66,14 @@ def create_app(settings: Settings | None = None, *, run_indexer: bool = True) ->
         license_info={"name": "AGPL-3.0-or-later"},
     )
     install_error_handlers(app)
-    for router in (clauses_router, search_router, taxonomy_router, health_router):
+    routers = (
+        clauses_router,
+        workflow_router,
+        search_router,
+        taxonomy_router,
+        admin_router,
+        health_router,
+    )
+    for router in routers:
         app.include_router(router)
     return app

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from sqlmodel import SQLModel
 
-from app.affiliates.models import Affiliate, ApiKey
-from app.clauses.models import Clause, ClauseTag, Translation
+from app.affiliates.models import Affiliate, ApiKey, User
+from app.clauses.models import Clause, ClauseTag, Revision, StatusEvent, Translation
 from app.search.outbox_model import SearchOutbox
 
 metadata = SQLModel.metadata
 
-__all__ = ["Affiliate", "ApiKey", "Clause", "ClauseTag", "SearchOutbox", "Translation", "metadata"]
+__all__ = [
+    "Affiliate",
+    "ApiKey",
+    "Clause",
+    "ClauseTag",
+    "Revision",
+    "SearchOutbox",
+    "StatusEvent",
+    "Translation",
+    "User",
+    "metadata",
+]

@@ -58,7 +58,7 @@ def database_settings(
 def empty_tables(engine: Engine) -> None:
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in metadata.sorted_tables)
+            names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
             for table in reversed(metadata.sorted_tables):

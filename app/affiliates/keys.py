@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from app.affiliates.models import Affiliate, ApiKey, Role
+from app.affiliates.models import Affiliate, ApiKey, Role, User
 from app.clauses.models import utcnow
 
 KEY_PREFIX = "cc"
@@ -40,7 +40,11 @@ def hash_key(key: str) -> str:
 
 
 def create_key(
-    session: Session, role: Role, affiliate: Affiliate | None, label: str = ""
+    session: Session,
+    role: Role,
+    affiliate: Affiliate | None,
+    label: str = "",
+    user: User | None = None,
 ) -> tuple[ApiKey, str]:
     """A new key; the plain key is returned here and never stored."""
     public = secrets.token_hex(4)
@@ -50,6 +54,7 @@ def create_key(
         key_hash=hash_key(plain),
         role=role,
         affiliate_id=affiliate.id if affiliate else None,
+        user_id=user.id if user else None,
         label=label,
     )
     session.add(record)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.affiliates.deps import CallerDep, WriterDep
 from app.clauses import repository as repo
@@ -14,6 +14,7 @@ from app.clauses.models import ClauseStatus
 from app.clauses.present import present, present_one
 from app.clauses.schemas import ClauseCreate, ClausePage, ClausePublic, ClauseUpdate
 from app.db import SessionDep
+from app.search.nudge import commit_and_index
 from app.taxonomy.deps import TaxonomyDep
 
 router = APIRouter(prefix="/api/v1/clauses", tags=["clauses"])
@@ -57,13 +58,14 @@ def list_clauses(
 )
 def create_clause(
     data: ClauseCreate,
+    request: Request,
     session: SessionDep,
     taxonomy: TaxonomyDep,
     caller: WriterDep,
     response: Response,
 ) -> ClausePublic:
     clause = service.create_clause(session, taxonomy, caller, data)
-    session.commit()
+    commit_and_index(request, session)
     response.headers["Location"] = f"/api/v1/clauses/{clause.public_id}"
     return present_one(session, clause)
 
@@ -79,12 +81,13 @@ def get_clause(public_id: str, session: SessionDep, caller: CallerDep) -> Clause
 def update_clause(
     public_id: str,
     data: ClauseUpdate,
+    request: Request,
     session: SessionDep,
     taxonomy: TaxonomyDep,
     caller: WriterDep,
 ) -> ClausePublic:
     clause = service.update_clause(session, taxonomy, caller, public_id, data)
-    session.commit()
+    commit_and_index(request, session)
     return present_one(session, clause)
 
 
@@ -94,7 +97,9 @@ def update_clause(
     responses=PROBLEMS,
     summary="Delete a clause",
 )
-def delete_clause(public_id: str, session: SessionDep, caller: WriterDep) -> Response:
+def delete_clause(
+    public_id: str, request: Request, session: SessionDep, caller: WriterDep
+) -> Response:
     service.delete_clause(session, caller, public_id)
-    session.commit()
+    commit_and_index(request, session)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

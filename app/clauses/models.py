@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -76,6 +77,8 @@ class Clause(SQLModel, table=True):
     licence: str = Field(default="CC-BY-4.0", max_length=40)
     affiliate_id: int | None = Field(default=None, foreign_key="affiliate.id", index=True)
     content_hash: str = Field(max_length=64, index=True)
+    adapted_from_id: int | None = Field(default=None, foreign_key="clause.id", ondelete="SET NULL")
+    rejection_reason: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     published_at: datetime | None = None
@@ -103,3 +106,37 @@ class Translation(SQLModel, table=True):
     title: str = Field(max_length=500)
     text: str = Field(sa_column=Column(Text, nullable=False))
     kind: TranslationKind = Field(default=TranslationKind.community, sa_type=String(20))
+
+
+class StatusEvent(SQLModel, table=True):
+    """One change of a clause's status: who (role, affiliate, key), when, and why."""
+
+    __tablename__ = "status_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    clause_id: int = Field(foreign_key="clause.id", index=True, ondelete="CASCADE")
+    from_status: ClauseStatus | None = Field(default=None, sa_type=String(20))
+    to_status: ClauseStatus = Field(sa_type=String(20))
+    actor_role: str = Field(max_length=20)
+    actor_affiliate_id: int | None = Field(
+        default=None, foreign_key="affiliate.id", ondelete="SET NULL"
+    )
+    actor_key_id: int | None = Field(default=None, foreign_key="api_key.id", ondelete="SET NULL")
+    reason: str | None = Field(default=None, max_length=2000)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Revision(SQLModel, table=True):
+    """A snapshot of a clause after one edit; revision 1 is the clause as created."""
+
+    __table_args__ = (UniqueConstraint("clause_id", "number", name="uq_revision_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clause_id: int = Field(foreign_key="clause.id", index=True, ondelete="CASCADE")
+    number: int
+    title: str = Field(max_length=500)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    actor_role: str = Field(max_length=20)
+    actor_key_id: int | None = Field(default=None, foreign_key="api_key.id", ondelete="SET NULL")
+    at: datetime = Field(default_factory=utcnow)

@@ -21,6 +21,7 @@ def present(session: Session, clauses: list[Clause]) -> list[ClausePublic]:
     affiliates = repo.affiliates_by_id(
         session, [c.affiliate_id for c in clauses if c.affiliate_id is not None]
     )
+    adapted = repo.public_ids(session, [c.adapted_from_id for c in clauses if c.adapted_from_id])
     out: list[ClausePublic] = []
     for clause in clauses:
         assert clause.id is not None
@@ -67,6 +68,10 @@ def present(session: Session, clauses: list[Clause]) -> list[ClausePublic]:
                     for t in translations[clause.id]
                 ],
                 content_hash=clause.content_hash,
+                adapted_from=adapted.get(clause.adapted_from_id)
+                if clause.adapted_from_id
+                else None,
+                rejection_reason=clause.rejection_reason,
                 created_at=clause.created_at,
                 updated_at=clause.updated_at,
                 published_at=clause.published_at,

@@ -100,17 +100,24 @@ def _conditions(f: ClauseFilter, audience: Audience) -> list[ColumnElement[bool]
 
 
 def list_clauses(
-    session: Session, f: ClauseFilter, audience: Audience, offset: int, limit: int
+    session: Session,
+    f: ClauseFilter,
+    audience: Audience,
+    offset: int,
+    limit: int,
+    *,
+    oldest_first: bool = False,
 ) -> tuple[list[Clause], int]:
-    """One page of clauses, newest first, and how many match in all."""
+    """One page of clauses (newest first, or oldest changed first) and how many match in all."""
     conditions = _conditions(f, audience)
     total = session.exec(select(func.count()).select_from(Clause).where(*conditions)).one()
+    order = (
+        (col(Clause.updated_at), col(Clause.id))
+        if oldest_first
+        else (col(Clause.year).desc().nulls_last(), col(Clause.id).desc())
+    )
     rows = session.exec(
-        select(Clause)
-        .where(*conditions)
-        .order_by(col(Clause.year).desc().nulls_last(), col(Clause.id).desc())
-        .offset(offset)
-        .limit(limit)
+        select(Clause).where(*conditions).order_by(*order).offset(offset).limit(limit)
     ).all()
     return list(rows), int(total)
 
@@ -159,6 +166,14 @@ def affiliates_by_id(session: Session, ids: Sequence[int]) -> dict[int, Affiliat
         return {}
     rows = session.exec(select(Affiliate).where(col(Affiliate.id).in_(list(set(ids))))).all()
     return {a.id: a for a in rows if a.id is not None}
+
+
+def public_ids(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Public ids of clauses by row id."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Clause.id, Clause.public_id).where(col(Clause.id).in_(list(ids))))
+    return {row_id: public_id for row_id, public_id in rows.all() if row_id is not None}
 
 
 def replace_tags(session: Session, clause_id: int, facet: TagFacet, codes: Sequence[str]) -> None:

@@ -198,6 +198,8 @@ class ClausePublic(BaseModel):
     attribution: AffiliateRef | None
     translations: list[TranslationOut]
     content_hash: str
+    adapted_from: str | None = Field(description="The model clause this one was adapted from")
+    rejection_reason: str | None = Field(description="Why a moderator rejected it (rejected only)")
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None

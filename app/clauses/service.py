@@ -13,14 +13,17 @@ from app.clauses import repository as repo
 from app.clauses.hashing import content_hash, new_public_id
 from app.clauses.models import (
     Clause,
+    ClauseKind,
     ClauseStatus,
     TagFacet,
     Translation,
     Visibility,
     utcnow,
 )
+from app.clauses.revisions import record_revision
 from app.clauses.schemas import AgreementIn, ClauseCreate, ClauseUpdate, TranslationIn
 from app.clauses.validation import check_codes, check_translation_languages, raise_if
+from app.clauses.workflow import record_event
 from app.errors import Conflict, FieldError, NotFound
 from app.search.outbox import enqueue
 from app.taxonomy.model import Taxonomy
@@ -144,6 +147,9 @@ def create_clause(
     repo.replace_translations(session, clause.id, _translations(data.translations))
     enqueue(session, clause.public_id)
     _flush(session)
+    record_event(session, clause, caller, None)
+    record_revision(session, clause, caller)
+    _flush(session)
     return clause
 
 
@@ -196,6 +202,54 @@ def update_clause(
     clause.updated_at = utcnow()
     session.add(clause)
     enqueue(session, clause.public_id)
+    _flush(session)
+    record_revision(session, clause, caller)
+    _flush(session)
+    return clause
+
+
+def adapt_model_clause(
+    session: Session, taxonomy: Taxonomy, caller: Caller, public_id: str
+) -> Clause:
+    """A new draft for the caller's affiliate, copied from a model clause and linked to it."""
+    model = visible_clause(session, caller, public_id)
+    if model.kind != ClauseKind.model:
+        raise Conflict(f"{public_id} is a negotiated clause; only model clauses can be adapted")
+    if caller.affiliate_id is None:
+        raise Forbidden("adapting a model clause needs a key that belongs to an affiliate")
+    assert model.id is not None
+    codes = repo.tags_of(session, [model.id])[model.id]
+    translations = repo.translations_of(session, [model.id])[model.id]
+    affiliate = repo.affiliates_by_id(session, [caller.affiliate_id])[caller.affiliate_id]
+    clause = Clause(
+        public_id=new_public_id(),
+        title=model.title,
+        text=model.text,
+        language=model.language,
+        kind=ClauseKind.negotiated,
+        status=ClauseStatus.draft,
+        country=affiliate.country,
+        region=taxonomy.region_of(affiliate.country),
+        sector=model.sector,
+        tags=list(model.tags),
+        licence=model.licence,
+        affiliate_id=caller.affiliate_id,
+        adapted_from_id=model.id,
+        content_hash=model.content_hash,
+    )
+    session.add(clause)
+    _flush(session)
+    assert clause.id is not None
+    for facet in TagFacet:
+        repo.replace_tags(session, clause.id, facet, codes[facet.value])
+    copies = [
+        Translation(clause_id=0, language=t.language, title=t.title, text=t.text, kind=t.kind)
+        for t in translations
+    ]
+    repo.replace_translations(session, clause.id, copies)
+    _flush(session)
+    record_event(session, clause, caller, None, f"adapted from model clause {model.public_id}")
+    record_revision(session, clause, caller)
     _flush(session)
     return clause
 
