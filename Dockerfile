@@ -6,6 +6,7 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY app ./app
+# Installs the dependencies; the service itself runs from /srv/commons (its data folders are there).
 RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
 
 FROM python:3.11-slim-bookworm
@@ -29,4 +30,4 @@ USER commons
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/health/live', timeout=4).status == 200 else 1)"]
-CMD ["sh", "-c", "commons migrate && commons seed && exec commons serve"]
+CMD ["sh", "-c", "python -m app.cli migrate && python -m app.cli seed && exec python -m app.cli serve"]

@@ -7,17 +7,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from app.affiliates.endpoints import router as admin_router
 from app.clauses.endpoints import router as clauses_router
 from app.clauses.workflow_endpoints import router as workflow_router
 from app.db import make_engine
+from app.docs.endpoints import install_docs
 from app.errors import install_error_handlers
 from app.health.endpoints import router as health_router
 from app.search.contract import SearchUnavailable
 from app.search.endpoints import router as search_router
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
+from app.security import SecurityMiddleware
 from app.settings import Settings, get_settings
 from app.taxonomy.endpoints import router as taxonomy_router
 from app.taxonomy.loader import load_taxonomy
@@ -64,8 +67,24 @@ def create_app(settings: Settings | None = None, *, run_indexer: bool = True) ->
         description=DESCRIPTION,
         lifespan=lifespan,
         license_info={"name": "AGPL-3.0-or-later"},
+        docs_url=None,  # served by app.docs from local files, not a CDN
+        redoc_url=None,
     )
     install_error_handlers(app)
+    install_docs(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept-Language"],
+        )
+    app.add_middleware(
+        SecurityMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        upload_paths=("/api/v1/imports",),
+        max_upload_bytes=settings.max_upload_bytes,
+    )
     routers = (
         clauses_router,
         workflow_router,

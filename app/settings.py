@@ -40,7 +40,9 @@ class Settings(BaseSettings):
 
     outbox_interval_s: float = Field(default=1.0, gt=0, description="Outbox poll interval.")
     outbox_batch: int = Field(default=500, ge=1, le=10_000)
-    max_text_chars: int = Field(default=50_000, ge=1000)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="API request bodies")
+    max_upload_bytes: int = Field(default=52_428_800, ge=1024, description="Import uploads")
+    cors_origins: list[str] = Field(default_factory=list, description="Empty: CORS closed")
 
     @property
     def sqlalchemy_url(self) -> str:
