@@ -14,6 +14,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
+	$(BIN)/commons i18n compile
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

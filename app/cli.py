@@ -18,6 +18,7 @@ from app.affiliates.users import MIN_PASSWORD, create_user, delete_user, export_
 from app.clauses.seed import seed_clauses
 from app.db import make_engine
 from app.errors import ProblemError
+from app.i18n.cli import i18n_app
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
 from app.settings import get_settings
@@ -34,6 +35,7 @@ users = typer.Typer(help="Web users: create, export their data, erase.", no_args
 app.add_typer(affiliates, name="affiliates")
 app.add_typer(keys, name="keys")
 app.add_typer(users, name="users")
+app.add_typer(i18n_app, name="i18n")
 console = Console(stderr=True)
 
 

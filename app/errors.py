@@ -1,4 +1,5 @@
-"""Every error the API answers is an RFC 9457 problem (`application/problem+json`).
+"""Every error the API answers is an RFC 9457 problem (`application/problem+json`), worded in
+the reader's language.
 
 ProblemError            status + title + detail, the one base
  ├── NotFound           404: unknown id (also for what the caller may not see)
@@ -9,12 +10,18 @@ ProblemError            status + title + detail, the one base
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.i18n.middleware import ReaderLanguageMiddleware
+from app.i18n.translate import N_, current_language, gettext
+from app.i18n.validation_messages import field_message
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -26,9 +33,20 @@ class FieldError(dict[str, str]):
         super().__init__(field=field, message=message)
 
 
+def describe(errors: Sequence[FieldError]) -> str:
+    """The field errors as one line, for a problem's `detail`."""
+    return "; ".join(
+        gettext("%(field)s: %(message)s") % {"field": e["field"], "message": e["message"]}
+        for e in errors
+    )
+
+
 class ProblemError(Exception):
+    """An error answered as a problem; `title` is an English msgid, translated when answered,
+    `detail` and field messages are already in the reader's language."""
+
     status: int = 400
-    title: str = "Bad request"
+    title: str = N_("Bad request")
     headers: dict[str, str] | None = None
 
     def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
@@ -39,26 +57,30 @@ class ProblemError(Exception):
 
 class NotFound(ProblemError):
     status = 404
-    title = "Not found"
+    title = N_("Not found")
 
 
 class Conflict(ProblemError):
     status = 409
-    title = "Conflict"
+    title = N_("Conflict")
 
 
 class InvalidInput(ProblemError):
     status = 422
-    title = "Invalid input"
+    title = N_("Invalid input")
+
+    @classmethod
+    def of(cls, errors: list[FieldError]) -> InvalidInput:
+        return cls(describe(errors), errors=errors)
 
     @classmethod
     def one(cls, field: str, message: str) -> InvalidInput:
-        return cls(f"{field}: {message}", errors=[FieldError(field, message)])
+        return cls.of([FieldError(field, message)])
 
 
 class ServiceUnavailable(ProblemError):
     status = 503
-    title = "Service unavailable"
+    title = N_("Service unavailable")
 
 
 def problem_response(
@@ -68,10 +90,12 @@ def problem_response(
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
+    """A problem document; `title`, `detail` and `errors` are already in the reader's language."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     body["detail"] = detail
     if errors:
         body["errors"] = errors
+    headers = {**(headers or {}), "Content-Language": current_language()}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -85,25 +109,43 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _problem_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ProblemError)
-    return problem_response(exc.status, exc.title, exc.detail, exc.errors, exc.headers)
+    return problem_response(exc.status, gettext(exc.title), exc.detail, exc.errors, exc.headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [FieldError(_location(e["loc"]), str(e["msg"])) for e in exc.errors()]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return problem_response(422, "Invalid input", detail, errors)
+    errors = [FieldError(_location(e["loc"]), field_message(e)) for e in exc.errors()]
+    return problem_response(422, gettext(InvalidInput.title), describe(errors), errors)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+_HTTP_TITLES = {404: N_("Not found"), 405: N_("Method not allowed")}
+_OTHER_HTTP_TITLE = N_("Error")
+
+
+def _http_detail(request: Request, exc: StarletteHTTPException) -> str:
+    # Starlette's own details are the bare status phrase: say something a reader can act on.
+    if exc.status_code not in _HTTP_TITLES or exc.detail != HTTPStatus(exc.status_code).phrase:
+        return str(exc.detail)
+    if exc.status_code == 404:
+        return gettext("there is nothing at this address")
+    if exc.status_code == 405:
+        return gettext("this address does not accept %(method)s requests") % {
+            "method": request.method
+        }
+    return str(exc.detail)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+    title = gettext(_HTTP_TITLES.get(exc.status_code, _OTHER_HTTP_TITLE))
     headers = dict(exc.headers) if exc.headers else None
-    return problem_response(exc.status_code, title, str(exc.detail), headers=headers)
+    return problem_response(exc.status_code, title, _http_detail(request, exc), headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Shape every error, ours and the framework's, as a problem document."""
+    """Shape every error, ours and the framework's, as a problem document in the reader's
+    language; the middleware that settles that language is installed with them."""
+    app.add_middleware(ReaderLanguageMiddleware)
     app.add_exception_handler(ProblemError, _problem_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

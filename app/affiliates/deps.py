@@ -9,29 +9,30 @@ from fastapi import Depends, Request
 from app.affiliates.keys import ANONYMOUS, Caller, caller_for_key
 from app.db import SessionDep
 from app.errors import ProblemError
+from app.i18n.translate import N_, _
 
 
 class Unauthorized(ProblemError):
     status = 401
-    title = "Unauthorized"
+    title = N_("Unauthorized")
     headers = {"WWW-Authenticate": "Bearer"}  # noqa: RUF012 - read-only class constant
 
 
 class Forbidden(ProblemError):
     status = 403
-    title = "Forbidden"
+    title = N_("Forbidden")
 
 
 def get_caller(request: Request, session: SessionDep) -> Caller:
     header = request.headers.get("authorization", "")
     if not header:
         return ANONYMOUS
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("use 'Authorization: Bearer <API key>'")
+        raise Unauthorized(_("use 'Authorization: Bearer <API key>'"))
     caller = caller_for_key(session, token.strip())
     if caller is None:
-        raise Unauthorized("unknown or revoked API key")
+        raise Unauthorized(_("unknown or revoked API key"))
     return caller
 
 
@@ -40,7 +41,7 @@ CallerDep = Annotated[Caller, Depends(get_caller)]
 
 def require_signed_in(caller: CallerDep) -> Caller:
     if not caller.signed_in:
-        raise Unauthorized("this needs an API key: 'Authorization: Bearer <API key>'")
+        raise Unauthorized(_("this needs an API key: 'Authorization: Bearer <API key>'"))
     return caller
 
 

@@ -13,6 +13,7 @@ from app.affiliates.keys import Caller
 from app.affiliates.models import Affiliate, Role
 from app.affiliates.schemas import AffiliateIn, AffiliateOut, KeyIn, KeyOut, NewKey, UserIn, UserOut
 from app.db import SessionDep
+from app.i18n.translate import _
 from app.taxonomy.deps import TaxonomyDep
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
@@ -25,7 +26,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 
 def require_admin(caller: WriterDep) -> Caller:
     if caller.role != Role.admin:
-        raise Forbidden("this is for admins")
+        raise Forbidden(_("this is for admins"))
     return caller
 
 

@@ -54,7 +54,9 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(max_length=64, unique=True)
     role: Role = Field(sa_type=String(20))
     affiliate_id: int | None = Field(default=None, foreign_key="affiliate.id", index=True)
-    user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    user_id: int | None = Field(
+        default=None, foreign_key="user_account.id", index=True, ondelete="CASCADE"
+    )
     label: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None

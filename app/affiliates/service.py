@@ -8,17 +8,20 @@ from app.affiliates.keys import create_key
 from app.affiliates.models import Affiliate, ApiKey, Role
 from app.affiliates.schemas import KeyOut, NewKey
 from app.clauses.models import utcnow
+from app.clauses.validation import unknown_country
 from app.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.i18n.translate import _
 from app.taxonomy.model import Taxonomy
 
 
 def create_affiliate(session: Session, taxonomy: Taxonomy, name: str, country: str) -> Affiliate:
     code = country.strip().upper()
     if not taxonomy.is_country(code):
-        raise InvalidInput.one("country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
+        raise InvalidInput.one("country", unknown_country(country))
     if session.exec(select(Affiliate).where(Affiliate.name == name)).first():
         raise Conflict(
-            f"an affiliate named {name!r} exists already", errors=[FieldError("name", "taken")]
+            _("an affiliate named '%(name)s' exists already") % {"name": name},
+            errors=[FieldError("name", _("already taken"))],
         )
     affiliate = Affiliate(name=name, country=code)
     session.add(affiliate)
@@ -29,7 +32,7 @@ def create_affiliate(session: Session, taxonomy: Taxonomy, name: str, country: s
 def affiliate_by_name(session: Session, name: str) -> Affiliate:
     affiliate = session.exec(select(Affiliate).where(Affiliate.name == name)).first()
     if affiliate is None:
-        raise InvalidInput.one("affiliate", f"no affiliate named {name!r}")
+        raise InvalidInput.one("affiliate", _("no affiliate named '%(name)s'") % {"name": name})
     return affiliate
 
 
@@ -49,7 +52,7 @@ def issue_key(session: Session, role: Role, affiliate_name: str | None, label: s
     """A new key: contributors' keys belong to an affiliate; the plain key is returned once."""
     affiliate = affiliate_by_name(session, affiliate_name) if affiliate_name else None
     if role == Role.contributor and affiliate is None:
-        raise InvalidInput.one("affiliate", "a contributor key belongs to an affiliate")
+        raise InvalidInput.one("affiliate", _("a contributor key belongs to an affiliate"))
     record, plain = create_key(session, role, affiliate, label)
     return NewKey(**_key_out(record, affiliate).model_dump(), key=plain)
 
@@ -63,7 +66,7 @@ def list_keys(session: Session) -> list[KeyOut]:
 def revoke_key(session: Session, prefix: str) -> KeyOut:
     record = session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).first()
     if record is None:
-        raise NotFound(f"no key with prefix {prefix!r}")
+        raise NotFound(_("no key with prefix '%(prefix)s'") % {"prefix": prefix})
     if record.revoked_at is None:
         record.revoked_at = utcnow()
         session.add(record)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app.affiliates.models import Affiliate, ApiKey, Role, User
 from app.clauses.models import Revision, StatusEvent
 from app.errors import Conflict, NotFound
+from app.i18n.translate import _
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 12
@@ -36,7 +37,7 @@ def create_user(
     affiliate: Affiliate | None,
 ) -> User:
     if session.exec(select(User).where(User.login == login)).first():
-        raise Conflict(f"the login {login!r} is taken")
+        raise Conflict(_("the login '%(login)s' is taken") % {"login": login})
     user = User(
         login=login,
         display_name=display_name,
@@ -52,7 +53,7 @@ def create_user(
 def user_by_login(session: Session, login: str) -> User:
     user = session.exec(select(User).where(User.login == login)).first()
     if user is None:
-        raise NotFound(f"no user {login!r}")
+        raise NotFound(_("no user '%(login)s'") % {"login": login})
     return user
 
 

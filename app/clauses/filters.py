@@ -8,9 +8,10 @@ from fastapi import Depends, Query
 
 from app.clauses.models import ClauseKind
 from app.clauses.repository import ClauseFilter
-from app.clauses.validation import check_codes, raise_if
+from app.clauses.validation import check_codes, raise_if, unknown_country
 from app.errors import FieldError
 from app.i18n.languages import normalize_language_tag
+from app.i18n.translate import _
 from app.taxonomy.deps import TaxonomyDep
 
 Many = Annotated[list[str] | None, Query(max_length=50)]
@@ -34,13 +35,15 @@ def clause_filter(
     countries = [c.strip().upper() for c in country or []]
     errors = check_codes(taxonomy, themes=theme, subthemes=subtheme, lifecycle=lifecycle)
     errors += [
-        FieldError(f"country[{i}]", f"{c!r} is not an ISO 3166-1 alpha-2 country code")
+        FieldError(f"country[{i}]", unknown_country(c))
         for i, c in enumerate(countries)
         if not taxonomy.is_country(c)
     ]
+    regions = ", ".join(taxonomy.region_codes)
     errors += [
         FieldError(
-            f"region[{i}]", f"unknown region {r!r}; one of {', '.join(taxonomy.region_codes)}"
+            f"region[{i}]",
+            _("unknown region '%(code)s'; one of %(regions)s") % {"code": r, "regions": regions},
         )
         for i, r in enumerate(region or [])
         if not taxonomy.is_region(r)
@@ -49,10 +52,11 @@ def clause_filter(
     for i, tag in enumerate(language or []):
         try:
             languages.append(normalize_language_tag(tag))
-        except ValueError as exc:
-            errors.append(FieldError(f"language[{i}]", str(exc)))
+        except ValueError:
+            message = _("'%(tag)s' is not a language tag we know (e.g. en, pt-BR, zh-Hans)")
+            errors.append(FieldError(f"language[{i}]", message % {"tag": tag}))
     if year_from is not None and year_to is not None and year_from > year_to:
-        errors.append(FieldError("year_to", "is before year_from"))
+        errors.append(FieldError("year_to", _("is before year_from")))
     # Reported with the names the caller used, not the internal field names.
     for error in errors:
         for internal, public in (("themes", "theme"), ("subthemes", "subtheme")):

@@ -13,6 +13,7 @@ from app.clauses.models import Clause, Revision
 from app.clauses.present import present_one
 from app.clauses.schemas import ClauseUpdate
 from app.errors import NotFound
+from app.i18n.translate import _
 
 # What a revision keeps: every field a caller can edit.
 SNAPSHOT_FIELDS = set(ClauseUpdate.model_fields)
@@ -53,7 +54,10 @@ def revision(session: Session, clause: Clause, number: int) -> Revision:
         select(Revision).where(col(Revision.clause_id) == clause.id, col(Revision.number) == number)
     ).first()
     if found is None:
-        raise NotFound(f"clause {clause.public_id} has no revision {number}")
+        raise NotFound(
+            _("clause %(id)s has no revision %(number)d")
+            % {"id": clause.public_id, "number": number}
+        )
     return found
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 
 from app.clauses.models import ClauseKind, ClauseStatus, TranslationKind, Visibility
 from app.i18n.languages import normalize_language_tag
+from app.i18n.translate import _
 
 MAX_TEXT_CHARS = 50_000
 LICENCES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0")
@@ -36,7 +37,10 @@ ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 
 def _licence(value: str) -> str:
     if value not in LICENCES:
-        raise ValueError(f"unknown licence {value!r}; one of {', '.join(LICENCES)}")
+        raise ValueError(
+            _("unknown licence '%(licence)s'; one of %(licences)s")
+            % {"licence": value, "licences": ", ".join(LICENCES)}
+        )
     return value
 
 
@@ -59,7 +63,7 @@ class AgreementIn(_Input):
     @model_validator(mode="after")
     def _dates_in_order(self) -> AgreementIn:
         if self.signed_date and self.expiry_date and self.expiry_date < self.signed_date:
-            raise ValueError("expiry_date is before signed_date")
+            raise ValueError(_("expiry_date is before signed_date"))
         return self
 
 

@@ -25,6 +25,7 @@ from app.clauses.schemas import AgreementIn, ClauseCreate, ClauseUpdate, Transla
 from app.clauses.validation import check_codes, check_translation_languages, raise_if
 from app.clauses.workflow import record_event
 from app.errors import Conflict, FieldError, NotFound
+from app.i18n.translate import _
 from app.search.outbox import enqueue
 from app.taxonomy.model import Taxonomy
 
@@ -43,7 +44,7 @@ def visible_clause(session: Session, caller: Caller, public_id: str) -> Clause:
     """The clause if this caller may see it; otherwise 404, as if it did not exist."""
     clause = repo.by_public_id(session, public_id)
     if clause is None or not _may_see(caller, clause):
-        raise NotFound(f"no clause {public_id!r}")
+        raise NotFound(_("no clause '%(id)s'") % {"id": public_id})
     return clause
 
 
@@ -61,9 +62,12 @@ def _check_may_edit(caller: Caller, clause: Clause) -> None:
     if caller.moderates:
         return
     if caller.affiliate_id is None or clause.affiliate_id != caller.affiliate_id:
-        raise Forbidden("only the contributing affiliate or a moderator may change this clause")
+        raise Forbidden(_("only the contributing affiliate or a moderator may change this clause"))
     if clause.status not in EDITABLE_BY_CONTRIBUTORS:
-        raise Forbidden(f"a {clause.status} clause can only be changed by a moderator")
+        raise Forbidden(
+            _("a clause with status '%(status)s' can only be changed by a moderator")
+            % {"status": clause.status}
+        )
 
 
 def _apply_agreement(clause: Clause, agreement: AgreementIn) -> None:
@@ -106,12 +110,13 @@ def create_clause(
 ) -> Clause:
     """A new clause from validated input; contributors may only create drafts."""
     if not caller.moderates and data.status != ClauseStatus.draft:
-        raise Forbidden("contributors create drafts; a moderator publishes them")
+        raise Forbidden(_("contributors create drafts; a moderator publishes them"))
     _validate(taxonomy, data.model_dump(), data.language)
     if data.external_id and repo.by_external_id(session, source, data.external_id):
         raise Conflict(
-            f"external_id {data.external_id!r} already exists in source {source!r}",
-            errors=[FieldError("external_id", "already used in this source")],
+            _("external_id '%(external_id)s' already exists in source '%(source)s'")
+            % {"external_id": data.external_id, "source": source},
+            errors=[FieldError("external_id", _("already used in this source"))],
         )
     clause = Clause(
         public_id=public_id or new_public_id(),
@@ -163,7 +168,7 @@ def update_clause(
     nullable = {"external_id", "country", "sector", "employer", "year", "agreement"}
     for name, value in changes.items():
         if value is None and name not in nullable:
-            raise_if([FieldError(name, "may not be null")])
+            raise_if([FieldError(name, _("may not be null"))])
     language = changes.get("language") or clause.language
     _validate(taxonomy, changes, language)
     assert clause.id is not None
@@ -214,9 +219,12 @@ def adapt_model_clause(
     """A new draft for the caller's affiliate, copied from a model clause and linked to it."""
     model = visible_clause(session, caller, public_id)
     if model.kind != ClauseKind.model:
-        raise Conflict(f"{public_id} is a negotiated clause; only model clauses can be adapted")
+        raise Conflict(
+            _("%(id)s is a negotiated clause; only model clauses can be adapted")
+            % {"id": public_id}
+        )
     if caller.affiliate_id is None:
-        raise Forbidden("adapting a model clause needs a key that belongs to an affiliate")
+        raise Forbidden(_("adapting a model clause needs a key that belongs to an affiliate"))
     assert model.id is not None
     codes = repo.tags_of(session, [model.id])[model.id]
     translations = repo.translations_of(session, [model.id])[model.id]
@@ -268,4 +276,4 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as exc:
         session.rollback()
-        raise Conflict("the change conflicts with an existing clause") from exc
+        raise Conflict(_("the change conflicts with an existing clause")) from exc

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.errors import FieldError, InvalidInput
+from app.i18n.translate import _
 from app.taxonomy.model import Taxonomy
 
-_NOUNS = {"themes": "theme", "subthemes": "sub-theme", "lifecycle": "lifecycle phase"}
+
+def unknown_country(code: str) -> str:
+    return _("'%(code)s' is not an ISO 3166-1 alpha-2 country code") % {"code": code}
+
+
+def _unknown(name: str, code: str) -> str:
+    # Whole sentences, one per kind of code: translators need them whole (gender, word order).
+    if name == "themes":
+        return _("unknown theme code '%(code)s'") % {"code": code}
+    if name == "subthemes":
+        return _("unknown sub-theme code '%(code)s'") % {"code": code}
+    return _("unknown lifecycle phase '%(code)s'") % {"code": code}
 
 
 def check_codes(
@@ -21,21 +33,19 @@ def check_codes(
 ) -> list[FieldError]:
     """Every unknown code, field by field (`subthemes[1]`)."""
     errors: list[FieldError] = []
-    for name, values, known in (
+    checks: tuple[tuple[str, Sequence[str] | None, Callable[[str], bool]], ...] = (
         ("themes", themes, taxonomy.is_theme),
         ("subthemes", subthemes, taxonomy.is_subtheme),
         ("lifecycle", lifecycle, taxonomy.is_phase),
-    ):
+    )
+    for name, values, known in checks:
         for i, code in enumerate(values or ()):
             if not known(code):
-                message = f"unknown {_NOUNS[name]} code {code!r}"
-                errors.append(FieldError(f"{name}[{i}]", message))
+                errors.append(FieldError(f"{name}[{i}]", _unknown(name, code)))
     if country is not None and not taxonomy.is_country(country):
-        errors.append(
-            FieldError("country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
-        )
+        errors.append(FieldError("country", unknown_country(country)))
     if region is not None and not taxonomy.is_region(region):
-        errors.append(FieldError("region", f"unknown region {region!r}"))
+        errors.append(FieldError("region", _("unknown region '%(code)s'") % {"code": region}))
     return errors
 
 
@@ -45,15 +55,19 @@ def check_translation_languages(original: str, languages: Sequence[str]) -> list
     for i, language in enumerate(languages):
         if language == original:
             errors.append(
-                FieldError(f"translations[{i}].language", "same as the original language")
+                FieldError(f"translations[{i}].language", _("same as the original language"))
             )
         elif language in seen:
-            errors.append(FieldError(f"translations[{i}].language", f"{language} given twice"))
+            errors.append(
+                FieldError(
+                    f"translations[{i}].language",
+                    _("%(language)s given twice") % {"language": language},
+                )
+            )
         seen.add(language)
     return errors
 
 
 def raise_if(errors: list[FieldError]) -> None:
     if errors:
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        raise InvalidInput(detail, errors=errors)
+        raise InvalidInput.of(errors)

@@ -12,6 +12,7 @@ from app.affiliates.keys import Caller
 from app.clauses.models import Clause, ClauseStatus, StatusEvent, utcnow
 from app.clauses.validation import raise_if
 from app.errors import Conflict, FieldError
+from app.i18n.translate import N_, _
 from app.search.outbox import enqueue
 
 S = ClauseStatus
@@ -44,6 +45,16 @@ STEPS: dict[Action, Step] = {
 }
 
 
+# Whole sentences per step, so that translators never splice an English verb into theirs.
+REFUSALS: dict[Action, str] = {
+    Action.submit: N_("only the contributing affiliate or a moderator may submit this clause"),
+    Action.withdraw: N_("only the contributing affiliate or a moderator may withdraw this clause"),
+    Action.publish: N_("only a moderator may publish a clause"),
+    Action.reject: N_("only a moderator may reject a clause"),
+    Action.archive: N_("only a moderator may archive a clause"),
+}
+
+
 def record_event(
     session: Session,
     clause: Clause,
@@ -71,15 +82,16 @@ def apply(
     """Move a clause one step, if the caller may and the clause is in a state that allows it."""
     step = STEPS[action]
     own = caller.affiliate_id is not None and caller.affiliate_id == clause.affiliate_id
-    if step.moderators_only and not caller.moderates:
-        raise Forbidden(f"only a moderator may {action.value} a clause")
-    if not step.moderators_only and not (own or caller.moderates):
-        raise Forbidden(f"only the contributing affiliate or a moderator may {action.value} it")
+    if not (caller.moderates or (own and not step.moderators_only)):
+        raise Forbidden(_(REFUSALS[action]))
     if clause.status not in step.sources:
         allowed = ", ".join(sorted(s.value for s in step.sources))
-        raise Conflict(f"cannot {action.value} a {clause.status} clause (only from: {allowed})")
+        raise Conflict(
+            _("'%(action)s' is not possible from status '%(status)s' (only from: %(allowed)s)")
+            % {"action": action.value, "status": clause.status, "allowed": allowed}
+        )
     if step.needs_reason and not (reason and reason.strip()):
-        raise_if([FieldError("reason", f"a reason is required to {action.value} a clause")])
+        raise_if([FieldError("reason", _("a reason is required to reject a clause"))])
     before = ClauseStatus(clause.status)
     clause.status = step.target
     clause.updated_at = utcnow()

@@ -26,6 +26,7 @@ from app.clauses.workflow_schemas import (
     SubmittedClause,
 )
 from app.db import SessionDep
+from app.i18n.translate import _
 from app.search.nudge import commit_and_index
 from app.taxonomy.deps import TaxonomyDep
 
@@ -115,7 +116,7 @@ def _editable(session: SessionDep, caller: Caller, public_id: str) -> Clause:
     clause = service.visible_clause(session, caller, public_id)
     own = caller.affiliate_id is not None and caller.affiliate_id == clause.affiliate_id
     if not (own or caller.moderates):
-        raise Forbidden("only the contributing affiliate and moderators see a clause's history")
+        raise Forbidden(_("only the contributing affiliate and moderators see a clause's history"))
     return clause
 
 
@@ -175,7 +176,7 @@ def moderation_queue(
 ) -> Queue:
     """Submitted clauses waiting for a moderator, oldest first, with near-duplicate hints."""
     if not caller.moderates:
-        raise Forbidden("the moderation queue is for moderators")
+        raise Forbidden(_("the moderation queue is for moderators"))
     rows, total = repo.list_clauses(
         session,
         repo.ClauseFilter(status=[ClauseStatus.submitted.value]),

@@ -1,1 +1,1 @@
-"""Languages, locales and translated names (Babel, CLDR)."""
+"""Languages, locales, gettext catalogs and translated names (Babel, CLDR)."""

@@ -6,6 +6,8 @@ import re
 
 from babel import Locale, UnknownLocaleError
 
+from app.i18n.translate import _
+
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -17,12 +19,14 @@ def normalize_language_tag(tag: str) -> str:
     """
     cleaned = tag.strip()
     if not _TAG.match(cleaned):
-        raise ValueError(f"{tag!r} is not a BCP 47 language tag (e.g. 'en', 'pt-BR', 'zh-Hans')")
+        raise ValueError(
+            _("'%(tag)s' is not a BCP 47 language tag (e.g. en, pt-BR, zh-Hans)") % {"tag": tag}
+        )
     parts = re.split(r"[-_]", cleaned)
     try:
         Locale.parse("_".join(parts))
     except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f"unknown language {tag!r}") from exc
+        raise ValueError(_("unknown language '%(tag)s'") % {"tag": tag}) from exc
     out = [parts[0].lower()]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():

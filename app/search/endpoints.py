@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Request, Response
 from app.affiliates.deps import CallerDep
 from app.clauses.filters import FilterDep
 from app.errors import InvalidInput, ServiceUnavailable
-from app.i18n.negotiate import choose_language
+from app.i18n.negotiate import reader_language
+from app.i18n.translate import _, format_count, ngettext
 from app.search import present
 from app.search.contract import (
     MAX_PER_PAGE,
@@ -29,11 +30,17 @@ router = APIRouter(prefix="/api/v1", tags=["search"])
 
 def _clean_query(q: str) -> str:
     if len(q) > MAX_QUERY_CHARS:
-        raise InvalidInput.one("q", f"at most {MAX_QUERY_CHARS} characters")
+        message = ngettext(
+            "must have at most %(count)s character",
+            "must have at most %(count)s characters",
+            MAX_QUERY_CHARS,
+        )
+        raise InvalidInput.one("q", message % {"count": format_count(MAX_QUERY_CHARS)})
     try:
         q.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InvalidInput.one("q", "contains characters that are not valid Unicode text") from exc
+        message = _("contains characters that are not valid Unicode text")
+        raise InvalidInput.one("q", message) from exc
     return q.strip()
 
 
@@ -58,7 +65,9 @@ def search(
     """Published clauses matching `q` and the filters, with facet counts over all matches."""
     started = time.perf_counter()
     text = _clean_query(q)
-    language = choose_language(lang, request.headers.get("accept-language"), taxonomy.languages)
+    # `lang` is declared above for the docs and its length check; reader_language reads it, then
+    # the front-end's cookie, then Accept-Language, as the problem handler does.
+    language = reader_language(request, taxonomy.languages)
     response.headers["Content-Language"] = language
     if not text and sort == SortOrder.relevance:
         sort = SortOrder.newest
@@ -85,9 +94,8 @@ def search(
     try:
         result = indexer.backend.search(query)
     except SearchUnavailable as exc:
-        raise ServiceUnavailable(
-            f"search is unavailable right now; try again shortly ({exc})"
-        ) from exc
+        message = _("search is unavailable right now; try again shortly (%(reason)s)")
+        raise ServiceUnavailable(message % {"reason": exc}) from exc
     return SearchAnswer(
         q=text,
         hits=present.hits(result, language),

@@ -6,12 +6,14 @@ import html
 from typing import Any
 
 from app.i18n.names import country_name, language_name
+from app.i18n.translate import N_, translate_in
 from app.search.contract import FACETS, MARK_END, MARK_START, SearchPage
 from app.search.schemas import FacetValue, Hit
 from app.taxonomy.model import Taxonomy
 
 # Facets are answered under the names of the query parameters that filter on them.
 FACET_PARAMS = {"themes": "theme", "subthemes": "subtheme"}
+KIND_LABELS = {"negotiated": N_("Negotiated clause"), "model": N_("Model clause")}
 
 
 def safe_snippet(snippet: str) -> str:
@@ -26,6 +28,8 @@ def facet_label(taxonomy: Taxonomy, facet: str, value: str, language: str) -> st
         return country_name(value, language)
     if facet == "language":
         return language_name(value, language)
+    if facet == "kind" and value in KIND_LABELS:
+        return translate_in(language, KIND_LABELS[value])
     return value
 
 

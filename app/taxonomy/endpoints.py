@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from app.clauses.repository import published_count_by_code
 from app.db import SessionDep
-from app.i18n.negotiate import choose_language
+from app.i18n.negotiate import reader_language
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
 
@@ -67,7 +67,7 @@ def get_taxonomy(
     lang: Annotated[str | None, Query(max_length=35, description="Reader's language")] = None,
 ) -> TaxonomyOut:
     """The 7 themes and their sub-themes, with the number of published clauses on each."""
-    language = choose_language(lang, request.headers.get("accept-language"), taxonomy.languages)
+    language = reader_language(request, taxonomy.languages)
     response.headers["Content-Language"] = language
     counts = published_count_by_code(session)
     themes = [
@@ -87,7 +87,9 @@ def get_taxonomy(
         for p in taxonomy.lifecycle
     ]
     regions = [
-        RegionOut(code=r.code, label=r.label, countries=sorted(r.countries))
+        RegionOut(
+            code=r.code, label=taxonomy.label(r.code, language), countries=sorted(r.countries)
+        )
         for r in taxonomy.regions
     ]
     return TaxonomyOut(language=language, themes=themes, lifecycle=phases, regions=regions)

@@ -1,13 +1,22 @@
-"""Load and validate the taxonomy files; any mistake stops start-up with a clear message."""
+"""Load and validate the taxonomy files; any mistake stops start-up with a clear message.
+
+English wording comes from the YAML files; other languages' labels and descriptions from the
+`taxonomy` gettext catalogs (locales/<lang>/LC_MESSAGES/taxonomy.po), and each language's
+search keywords from seed/taxonomy/keywords/<lang>.yaml (a vocabulary of its own, not a
+translation).
+"""
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from app.i18n.catalogs import LOCALES_DIR, TAXONOMY, CatalogError, catalog_languages, compiled
+from app.i18n.catalogs import po_path as catalog_po
 from app.taxonomy.model import (
     SUBTHEME_CODE,
     THEME_CODE,
@@ -64,11 +73,6 @@ class _RegionsFile(_Strict):
     regions: list[_RegionFile] = Field(min_length=1)
 
 
-class _LabelFile(_Strict):
-    label: str | None = None
-    description: str | None = None
-
-
 def _read(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
@@ -105,36 +109,70 @@ def _themes(path: Path) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
-def _localized(directory: Path, known: set[str]) -> dict[str, dict[str, Localized]]:
-    """Per-language labels (labels/<lang>.yaml) and keywords (keywords/<lang>.yaml)."""
-    wording: dict[str, dict[str, dict[str, Any]]] = {}
-    for kind in ("labels", "keywords"):
-        for path in sorted((directory / kind).glob("*.yaml")):
-            data = _read(path) or {}
-            if not isinstance(data, dict):
-                raise TaxonomyError(f"{path}: expected a mapping of code to entries")
-            for code, entry in data.items():
-                code = str(code)
-                if code not in known:
-                    raise TaxonomyError(f"{path}: unknown code {code!r}")
-                slot = wording.setdefault(path.stem, {}).setdefault(code, {})
-                if kind == "keywords":
-                    if not isinstance(entry, list) or not all(isinstance(k, str) for k in entry):
-                        raise TaxonomyError(f"{path}: {code}: keywords must be a list of text")
-                    slot["keywords"] = tuple(entry)
-                else:
-                    try:
-                        slot.update(_LabelFile.model_validate(entry).model_dump())
-                    except ValidationError as exc:
-                        raise TaxonomyError(f"{path}: {code}: {exc}") from exc
-    return {
-        language: {code: Localized(**fields) for code, fields in codes.items()}
-        for language, codes in wording.items()
-    }
+class _Untranslated(gettext.NullTranslations):
+    # The last fallback of a catalog: an empty answer tells "not translated" from a translation
+    # that happens to read the same as the English.
+    def gettext(self, message: str) -> str:
+        return ""
 
 
-def load_taxonomy(directory: Path) -> Taxonomy:
-    """Read every taxonomy file under `directory` and check that they agree."""
+def _keywords(directory: Path, known: set[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each language's search keywords by code (keywords/<lang>.yaml)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for path in sorted((directory / "keywords").glob("*.yaml")):
+        data = _read(path) or {}
+        if not isinstance(data, dict):
+            raise TaxonomyError(f"{path}: expected a mapping of code to keyword lists")
+        for code, entry in data.items():
+            code = str(code)
+            if code not in known:
+                raise TaxonomyError(f"{path}: unknown code {code!r}")
+            if not isinstance(entry, list) or not all(isinstance(k, str) for k in entry):
+                raise TaxonomyError(f"{path}: {code}: keywords must be a list of text")
+            out.setdefault(path.stem, {})[code] = tuple(entry)
+    return out
+
+
+def _catalogs(locales_dir: Path) -> dict[str, gettext.NullTranslations]:
+    """Each language's compiled `taxonomy` catalog, answering "" for what it leaves out."""
+    catalogs: dict[str, gettext.NullTranslations] = {}
+    for language in catalog_languages(TAXONOMY, locales_dir):
+        try:
+            catalog = compiled(catalog_po(language, TAXONOMY, locales_dir), TAXONOMY)
+        except CatalogError as exc:
+            raise TaxonomyError(str(exc)) from exc
+        # A fresh object per load, so the fallback never leaks into a shared catalog.
+        catalog.add_fallback(_Untranslated())
+        catalogs[language] = catalog
+    return catalogs
+
+
+def _localized(
+    directory: Path, locales_dir: Path, concepts: list[Concept], regions: tuple[Region, ...]
+) -> dict[str, dict[str, Localized]]:
+    """Every language's wording of every code: catalogs for labels, YAML for keywords."""
+    keywords = _keywords(directory, {c.code for c in concepts})
+    catalogs = _catalogs(locales_dir)
+    localized: dict[str, dict[str, Localized]] = {}
+    for language in sorted(set(keywords) | set(catalogs)):
+        catalog = catalogs.get(language, _Untranslated())
+        words = keywords.get(language, {})
+        by_code = {
+            c.code: Localized(
+                catalog.gettext(c.label) or None,
+                catalog.gettext(c.description) or None,
+                words.get(c.code, ()),
+            )
+            for c in concepts
+        }
+        # Regions have a label only; keywords are for concepts.
+        by_code |= {r.code: Localized(catalog.gettext(r.label) or None) for r in regions}
+        localized[language] = by_code
+    return localized
+
+
+def load_taxonomy(directory: Path, locales_dir: Path = LOCALES_DIR) -> Taxonomy:
+    """Read every taxonomy file under `directory`, and the catalogs in `locales_dir`."""
     themes = _themes(directory / "themes.yaml")
     phases_file: _PhasesFile = _parse(_PhasesFile, directory / "lifecycle.yaml")
     lifecycle = tuple(_concept(p) for p in phases_file.phases)
@@ -144,6 +182,6 @@ def load_taxonomy(directory: Path) -> Taxonomy:
         twice = sorted({c for c in countries if countries.count(c) > 1})
         raise TaxonomyError(f"regions.yaml: listed twice (or in two regions): {twice}")
     regions = tuple(Region(r.code, r.label, frozenset(r.countries)) for r in regions_file.regions)
-    known = {t.code for t in themes} | {s.code for t in themes for s in t.subthemes}
-    known |= {p.code for p in lifecycle}
-    return Taxonomy(themes, lifecycle, regions, _localized(directory, known))
+    concepts = [*themes, *(s for t in themes for s in t.subthemes), *lifecycle]
+    localized = _localized(directory, locales_dir, concepts, regions)
+    return Taxonomy(themes, lifecycle, regions, localized)
