@@ -1,0 +1,97 @@
+"""BuiltinSearchBackend: the default search engine, in the application's own process.
+
+Searches and writes take turns on one lock (searches are short; writes go in small chunks so a
+large upsert never holds searches back for long). A rebuild indexes aside, without the lock,
+and swaps the new index in at once; writes that arrive meanwhile are applied to the old index
+and replayed on the new one before the swap, so neither an empty moment nor a lost write.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from typing import Any, Final
+
+from app.search.contract import SearchPage, SearchQuery, SearchUnavailable
+
+from .executor import run
+from .index import Index
+from .records import document_id
+
+logger = logging.getLogger(__name__)
+
+WRITE_CHUNK: Final = 50
+
+
+class BuiltinSearchBackend:
+    """contract.SearchBackend in memory, ranking like Meilisearch."""
+
+    name = "builtin"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rebuilding = threading.Lock()
+        self._index = Index()
+        self._journal: list[tuple[str, list[Any]]] | None = None
+
+    def ensure_ready(self) -> None:
+        """Nothing to create: the index lives in memory."""
+
+    def _write(self, action: str, items: list[Any]) -> None:
+        for at in range(0, len(items), WRITE_CHUNK):
+            chunk = items[at : at + WRITE_CHUNK]
+            with self._lock:
+                self._apply(self._index, action, chunk)
+                if self._journal is not None:
+                    self._journal.append((action, chunk))
+
+    @staticmethod
+    def _apply(index: Index, action: str, items: list[Any]) -> None:
+        if action == "upsert":
+            index.upsert(items)
+        else:
+            index.delete(items)
+
+    def upsert(self, documents: list[dict[str, Any]]) -> None:
+        """Add or replace documents by id."""
+        batch = list(documents)
+        for document in batch:
+            document_id(document)  # refuse the whole batch before touching the index
+        self._write("upsert", batch)
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+        self._write("delete", [str(pid) for pid in ids])
+
+    def rebuild(self, documents: Iterable[dict[str, Any]]) -> None:
+        """Index these documents aside, then swap them in at once."""
+        with self._rebuilding:
+            with self._lock:
+                self._journal = []
+            try:
+                fresh = Index.build(documents)
+                with self._lock:
+                    for action, items in self._journal:
+                        self._apply(fresh, action, items)
+                    self._index = fresh
+            finally:
+                with self._lock:
+                    self._journal = None
+        logger.info("built-in search index rebuilt with %d documents", len(fresh))
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """Run one query."""
+        with self._lock:
+            try:
+                return run(self._index, query)
+            except Exception as error:
+                # A fault of ours must not take the page down with a 500: report it as the
+                # engine being unable to answer, with the cause in the log.
+                logger.exception("built-in search failed for %r", query)
+                raise SearchUnavailable(f"built-in search failed: {error}") from error
+
+    def document_count(self) -> int:
+        """How many documents the index holds."""
+        with self._lock:
+            return len(self._index)

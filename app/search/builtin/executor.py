@@ -1,0 +1,101 @@
+"""One search against one index: parse, filter, rank, count facets, make the hits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyroaring import BitMap
+
+from app.search.contract import (
+    MAX_PER_PAGE,
+    SearchHit,
+    SearchPage,
+    SearchQuery,
+    SortOrder,
+    field_suffix,
+)
+
+from .facets import facet_counts, filtered
+from .index import Index
+from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
+from .query import parse_query
+from .ranking import Relevance, Rule, bucket_sort, sort_rule
+from .records import EMPTY_LAYOUT, Layout, field_text
+from .snippets import Mark, snippet
+from .terms import excluded, resolve
+
+
+def _original(document: dict[str, Any]) -> str | None:
+    language = document.get("language")
+    return field_suffix(language) if isinstance(language, str) and language else None
+
+
+def _fallback_text(document: dict[str, Any], layout: Layout) -> str:
+    """The text shown when no text field matched: the original language's, else the first."""
+    original = _original(document)
+    names = [f"text_{original}"] if original else []
+    names.extend(name for name in layout.fields if name.startswith("text_"))
+    for name in names:
+        text = field_text(document.get(name))
+        if text and text.strip():
+            return text
+    return ""
+
+
+def _marks(layout: Layout, occurrences: list[list[Occurrence]], position: int) -> list[Mark]:
+    """Token positions, within one field, of the occurrences found in it."""
+    offset = layout.starts[position]
+    return [
+        (o[0] - offset, o[1] - offset, term)
+        for term, found in enumerate(occurrences)
+        for o in found
+        if o[2] == position
+    ]
+
+
+def _hit(index: Index, iid: int, matcher: Matcher | None) -> SearchHit:
+    document = index.document(iid) or {}
+    layout = index.layouts[iid] or EMPTY_LAYOUT
+    if matcher is None:
+        return SearchHit(document, snippet(_fallback_text(document, layout)), None)
+    occurrences = matcher.scan(layout)
+    fields = field_matches(occurrences)
+    language = best_language(layout, fields, _original(document))
+    name = best_text_field(layout, fields, language)
+    text = field_text(document.get(name)) if name else None
+    if name is None or not text:
+        return SearchHit(document, snippet(_fallback_text(document, layout)), language)
+    position = layout.fields.index(name)
+    marks = _marks(layout, occurrences, position)
+    shown = snippet(text, marks, layout.field_tokens(position))
+    return SearchHit(document, shown, language)
+
+
+def run(index: Index, query: SearchQuery) -> SearchPage:
+    """The page of results of one query."""
+    start = max(0, query.offset)
+    stop = start + max(0, min(query.limit, MAX_PER_PAGE))
+    parsed = parse_query(query.q if isinstance(query.q, str) else "")
+    universe = filtered(index, query.filters)
+    if parsed.negative_words or parsed.negative_phrases:
+        universe = universe - excluded(index, parsed.negative_words, parsed.negative_phrases)
+    rules: list[Rule] = []
+    if not parsed.terms:
+        results: BitMap = universe
+        if query.sort == SortOrder.oldest:
+            rules = [sort_rule(index, newest=False, then=())]
+        matcher = None
+    else:
+        terms = [resolve(index, term) for term in parsed.terms]
+        relevance = Relevance(index, universe, terms)
+        results = relevance.matches
+        rules = [relevance.words]
+        if query.sort != SortOrder.relevance:
+            rules = [sort_rule(index, newest=query.sort == SortOrder.newest, then=rules)]
+        matcher = relevance.matcher
+    page = bucket_sort(index, results, rules, start, stop)
+    return SearchPage(
+        hits=[_hit(index, iid, matcher) for iid in page],
+        total=len(results),
+        facets=facet_counts(index, results),
+    )

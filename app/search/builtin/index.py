@@ -1,0 +1,222 @@
+"""The in-memory index: stored documents, token strings, postings and facet bitmaps.
+
+Documents get internal ids (bitmap members). A full build numbers them by (sort_date desc,
+id), so walking a bitmap in id order already gives the final tie-break order; documents added
+or re-dated later are listed in `dirty` and merged in by key (see ranking.ordered_slice).
+Postings map a token character to the bitmap of documents having it, one map per field kind.
+Label fields repeat across documents, so a build indexes each distinct label list once and
+maps its tokens to the bitmap of the documents carrying it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from collections.abc import Hashable, Iterable
+from typing import Any, Final
+
+from pyroaring import BitMap
+
+from .analyzer import BREAK, SEP, UNINDEXED
+from .lexicon import Lexicon, Vocabulary, sorted_vocabulary
+from .records import (
+    FACET_FIELDS,
+    LABELS,
+    LabelFields,
+    Layout,
+    Packer,
+    Record,
+    facet_values,
+    unpack,
+)
+from .typos import Deriver
+
+_RESERVED: Final = frozenset({BREAK, UNINDEXED, SEP})
+MEMO_SIZE: Final = 1024
+
+
+class Index:
+    """Everything one search needs; mutated only under the engine's lock."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None, ordered: list[str] | None = None):
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
+        self.lexicon = Lexicon(self.vocabulary, ordered or [])
+        self.derive = Deriver(self.lexicon)
+        self.packer = Packer(self.vocabulary)
+        self.blobs: list[bytes | None] = []
+        self.label_fields: list[LabelFields] = []
+        self.ids: list[str] = []
+        self.dates: list[int] = []
+        self.layouts: list[Layout | None] = []
+        self.iid_of: dict[str, int] = {}
+        self.postings: tuple[dict[str, BitMap], ...] = ({}, {}, {})
+        self.facets: dict[str, dict[str, BitMap]] = {name: {} for name in FACET_FIELDS}
+        self.years: dict[int, BitMap] = {}
+        self.by_date: dict[int, BitMap] = {}
+        self.live = BitMap()
+        self.dirty = BitMap()
+        self.version = 0
+        self._memo: OrderedDict[Hashable, object] = OrderedDict()
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, documents: Iterable[dict[str, Any]]) -> Index:
+        """A full index of these documents (the last one wins when an id repeats)."""
+        provisional = Vocabulary()
+        packer = Packer(provisional)
+        staged: dict[str, Record] = {}
+        for document in documents:
+            record = packer.record(document)
+            staged[record.pid] = record
+        order = sorted(staged, key=lambda pid: (-staged[pid].sort_date, pid))
+        vocabulary, ordered, table = sorted_vocabulary(provisional)
+        index = cls(vocabulary, ordered)
+        index.packer.label_sequences = {
+            text: seq.translate(table) for text, seq in packer.label_sequences.items()
+        }
+        label_docs: dict[str, list[int]] = defaultdict(list)
+        for iid, pid in enumerate(order):
+            record = staged.pop(pid)
+            layout = record.layout._replace(seq=record.layout.seq.translate(table))
+            index._store(iid, record._replace(layout=layout))
+            index._post(iid, layout, label_docs)
+        index._post_labels(label_docs)
+        return index
+
+    def _post(self, iid: int, layout: Layout, label_docs: dict[str, list[int]] | None) -> None:
+        for part, kind in layout.parts():
+            if kind == LABELS and label_docs is not None:
+                label_docs[part].append(iid)
+                continue
+            postings = self.postings[kind]
+            for char in set(part).difference(_RESERVED):
+                bitmap = postings.get(char)
+                if bitmap is None:
+                    postings[char] = bitmap = BitMap()
+                bitmap.add(iid)
+
+    def _post_labels(self, label_docs: dict[str, list[int]]) -> None:
+        gathered: dict[str, list[BitMap]] = defaultdict(list)
+        for part, iids in label_docs.items():
+            carriers = BitMap(iids)
+            for char in set(part).difference(_RESERVED):
+                gathered[char].append(carriers)
+        postings = self.postings[LABELS]
+        for char, bitmaps in gathered.items():
+            postings[char] = BitMap.union(*bitmaps) if len(bitmaps) > 1 else bitmaps[0].copy()
+
+    def _store(self, iid: int, record: Record) -> None:
+        if iid == len(self.blobs):
+            self.blobs.append(record.blob)
+            self.label_fields.append(record.labels)
+            self.ids.append(record.pid)
+            self.dates.append(record.sort_date)
+            self.layouts.append(record.layout)
+        else:
+            self.blobs[iid] = record.blob
+            self.label_fields[iid] = record.labels
+            self.ids[iid] = record.pid
+            self.dates[iid] = record.sort_date
+            self.layouts[iid] = record.layout
+        self.iid_of[record.pid] = iid
+        for name, values in zip(FACET_FIELDS, record.facets, strict=True):
+            bitmaps = self.facets[name]
+            for value in values:
+                bitmap = bitmaps.get(value)
+                if bitmap is None:
+                    bitmaps[value] = bitmap = BitMap()
+                bitmap.add(iid)
+        if record.year is not None:
+            self.years.setdefault(record.year, BitMap()).add(iid)
+        self.by_date.setdefault(record.sort_date, BitMap()).add(iid)
+        self.live.add(iid)
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def upsert(self, documents: list[dict[str, Any]]) -> None:
+        """Add or replace documents by id."""
+        for document in documents:
+            record = self.packer.record(document)
+            old = self.iid_of.get(record.pid)
+            if old is not None and self.dates[old] == record.sort_date:
+                # Same key, same place in the build order: keep the internal id.
+                was_dirty = old in self.dirty
+                self._remove(old)
+                iid = old
+                if was_dirty:
+                    self.dirty.add(iid)
+            else:
+                if old is not None:
+                    self._remove(old)
+                iid = len(self.blobs)
+                self.dirty.add(iid)
+            self._store(iid, record)
+            self._post(iid, record.layout, None)
+        self.lexicon.sync()
+        self._changed()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+        for pid in ids:
+            iid = self.iid_of.get(str(pid))
+            if iid is not None:
+                self._remove(iid)
+        self._changed()
+
+    def _remove(self, iid: int) -> None:
+        document = self.document(iid)
+        layout = self.layouts[iid]
+        if document is None or layout is None:
+            return
+        for part, kind in layout.parts():
+            postings = self.postings[kind]
+            for char in set(part).difference(_RESERVED):
+                self._discard(postings, char, iid)
+        for name in FACET_FIELDS:
+            for value in facet_values(document, name):
+                self._discard(self.facets[name], value, iid)
+        year = document.get("year")
+        if isinstance(year, int) and not isinstance(year, bool):
+            self._discard(self.years, year, iid)
+        self._discard(self.by_date, self.dates[iid], iid)
+        self.live.discard(iid)
+        self.dirty.discard(iid)
+        del self.iid_of[self.ids[iid]]
+        self.blobs[iid] = None
+        self.label_fields[iid] = ()
+        self.layouts[iid] = None
+
+    @staticmethod
+    def _discard(bitmaps: dict[Any, BitMap], key: object, iid: int) -> None:
+        bitmap = bitmaps.get(key)
+        if bitmap is not None:
+            bitmap.discard(iid)
+            if not bitmap:
+                del bitmaps[key]
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._memo.clear()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def document(self, iid: int) -> dict[str, Any] | None:
+        """The stored document of an internal id (a fresh dict), or None once deleted."""
+        blob = self.blobs[iid]
+        return None if blob is None else unpack(blob, self.label_fields[iid])
+
+    def recall(self, key: Hashable) -> object | None:
+        """A result kept by remember(), if still there."""
+        value = self._memo.get(key)
+        if value is not None:
+            self._memo.move_to_end(key)
+        return value
+
+    def remember(self, key: Hashable, value: object) -> None:
+        """Keep a derived result until the next change (the least recently used go first)."""
+        self._memo[key] = value
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self.live)

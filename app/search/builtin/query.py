@@ -1,0 +1,155 @@
+"""Query syntax, as Meilisearch reads it: words, "phrases", -exclusions; the rest is text.
+
+- `"..."` is a phrase: consecutive words, no typos, no prefix. A quote never closed runs to
+  the end of the query; a hard separator (a full stop...) inside a phrase splits it.
+- `-word` and `-"phrase"` exclude documents; the minus counts only at the start of a word
+  (after a space or at the start of the query), so `co-determination` is two plain words.
+- The last word is also a prefix, unless something follows it (even a space or a comma).
+- Only the first ten terms count (words and phrases; exclusions do not count).
+- Runs of a script written without spaces become a phrase of their bigrams; a single such
+  character matches every token containing it.
+Nothing here can fail: any string gives a (possibly empty) query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from app.search.contract import MAX_QUERY_CHARS
+
+from .analyzer import bigrams, normalize, units
+
+MAX_TERMS: Final = 10
+_LEXEME_RE: Final = re.compile(r'"|\s+|[^\s"]+')
+
+
+@dataclass(frozen=True)
+class WordTerm:
+    """One word, with typos by length, and as a prefix when it ends the query."""
+
+    word: str
+    is_prefix: bool = False
+
+
+@dataclass(frozen=True)
+class PhraseTerm:
+    """Consecutive tokens; `runs` are the dense-script runs it came from (for highlighting)."""
+
+    words: tuple[str, ...]
+    runs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CharTerm:
+    """A lone character of a dense script: any token containing it."""
+
+    char: str
+
+
+Term = WordTerm | PhraseTerm | CharTerm
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    terms: tuple[Term, ...] = ()
+    negative_words: tuple[str, ...] = ()
+    negative_phrases: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class _Phrase:
+    negative: bool
+    words: list[str] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.negative_words: list[str] = []
+        self.negative_phrases: list[tuple[str, ...]] = []
+        self.phrase: _Phrase | None = None
+
+    @property
+    def full(self) -> bool:
+        return len(self.terms) >= MAX_TERMS
+
+    def close_phrase(self) -> None:
+        phrase, self.phrase = self.phrase, None
+        if phrase is None or not phrase.words:
+            return
+        if phrase.negative:
+            self.negative_phrases.append(tuple(phrase.words))
+        elif not self.full:
+            self.terms.append(PhraseTerm(tuple(phrase.words), tuple(phrase.runs)))
+
+    def add_to_phrase(self, chunk: str) -> None:
+        assert self.phrase is not None
+        for kind, text, _ in units(chunk):
+            if kind == "hard":
+                negative = self.phrase.negative
+                self.close_phrase()
+                self.phrase = _Phrase(negative)
+            elif kind == "dense":
+                self.phrase.words.extend(bigrams(text))
+                self.phrase.runs.append(text)
+            else:
+                self.phrase.words.append(text)
+
+    def add_dense(self, text: str, negative: bool) -> None:
+        if negative:
+            self.negative_phrases.append(tuple(bigrams(text)))
+        elif len(text) == 1:
+            self.terms.append(CharTerm(text))
+        else:
+            self.terms.append(PhraseTerm(tuple(bigrams(text)), (text,)))
+
+    def add_chunk(self, chunk: str, negative: bool, ends_query: bool) -> None:
+        for kind, text, end in units(chunk):
+            if self.full:
+                return
+            if kind == "dense":
+                self.add_dense(text, negative)
+            elif kind == "word":
+                if negative:
+                    self.negative_words.append(text)
+                else:
+                    self.terms.append(WordTerm(text, ends_query and end == len(chunk)))
+            if kind != "hard":
+                negative = False
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """Terms, exclusions and phrases of a raw query string."""
+    parser = _Parser()
+    text = normalize(q[:MAX_QUERY_CHARS])
+    lexemes = _LEXEME_RE.findall(text)
+    after_space = True
+    minus_before_quote = False
+    for i, lexeme in enumerate(lexemes):
+        if parser.full:
+            break
+        is_last = i == len(lexemes) - 1
+        if lexeme == '"':
+            if parser.phrase is not None:
+                parser.close_phrase()
+            else:
+                parser.phrase = _Phrase(minus_before_quote)
+        elif lexeme.isspace():
+            pass
+        elif parser.phrase is not None:
+            parser.add_to_phrase(lexeme)
+        elif lexeme == "-":
+            pass  # a minus alone only matters before a quote (below)
+        else:
+            negative = after_space and lexeme.startswith("-") and not lexeme.startswith("--")
+            parser.add_chunk(lexeme[1:] if negative else lexeme, negative, is_last)
+        minus_before_quote = lexeme == "-" and after_space
+        after_space = lexeme.isspace()
+    if not parser.full:
+        parser.close_phrase()
+    return ParsedQuery(
+        tuple(parser.terms), tuple(parser.negative_words), tuple(parser.negative_phrases)
+    )

@@ -1,0 +1,201 @@
+"""Bucket sort, as Meilisearch ranks: each rule splits a bucket into ordered sub-buckets, and
+only the buckets that reach into the requested page are split further.
+
+Rules, in order: sort (when asked: by sort_date), words (documents with all terms first, then
+terms dropped from the end), typo (fewest in total), proximity, attribute rank (title, then
+labels, then text), exactness (most terms matched as typed); ties by sort_date desc then id.
+Words, typo, attribute and exactness are bitmap arithmetic over the whole result set.
+Proximity needs token positions, so it is computed for at most POSITIONAL_WORK / terms
+documents of a bucket (never fewer than MIN_POSITIONAL): the first ones by attribute and
+exactness. In a larger bucket the rest follow in that
+order, which keeps the ranking the same whatever page is asked for.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from itertools import islice
+from typing import Final, Protocol
+
+from pyroaring import BitMap
+
+from .index import Index
+from .positions import Matcher, relevance_key
+from .terms import ResolvedTerm
+
+POSITIONAL_WORK: Final = 480  # documents x terms read for proximity per bucket
+MIN_POSITIONAL: Final = 32
+SMALL_FOR_PYTHON: Final = 4096
+
+Content = BitMap | list[int]
+
+
+class Rule(Protocol):
+    def __call__(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]: ...
+
+
+def order_key(index: Index) -> Callable[[int], tuple[int, str]]:
+    """The final tie-break: sort_date desc, then public id."""
+    dates, ids = index.dates, index.ids
+    return lambda iid: (-dates[iid], ids[iid])
+
+
+def ordered_slice(index: Index, docs: BitMap, lo: int, hi: int) -> list[int]:
+    """Documents lo..hi-1 of `docs` in tie-break order."""
+    if hi <= lo:
+        return []
+    dirty = index.dirty
+    if not dirty or docs.isdisjoint(dirty):
+        return list(docs[lo:hi])
+    key = order_key(index)
+    late = sorted(docs & dirty, key=key)[:hi]
+    clean = islice(docs - dirty, hi)
+    return list(islice(heapq.merge(clean, late, key=key), lo, hi))
+
+
+def bucket_sort(
+    index: Index, docs: BitMap, rules: Sequence[Rule], start: int, stop: int
+) -> list[int]:
+    """The documents at ranks start..stop-1 of `docs` under these rules."""
+    page: list[int] = []
+    placed = 0
+
+    def visit(content: Content, rules: Sequence[Rule]) -> None:
+        nonlocal placed
+        size = len(content)
+        if size == 0 or placed >= stop:
+            return
+        if placed + size <= start:
+            placed += size  # wholly before the page: counted, never split
+            return
+        if isinstance(content, list) or not rules:
+            lo, hi = max(0, start - placed), min(size, stop - placed)
+            if isinstance(content, list):
+                page.extend(content[lo:hi])
+            else:
+                page.extend(ordered_slice(index, content, lo, hi))
+            placed += size
+            return
+        for sub, sub_rules in rules[0](content):
+            visit(sub, sub_rules)
+            if placed >= stop:
+                return
+
+    visit(docs, rules)
+    return page
+
+
+def cost_buckets(docs: BitMap, partitions: Sequence[Sequence[BitMap]]) -> list[BitMap]:
+    """Split docs by the sum over terms of the level (0, 1, 2...) of the part holding them.
+
+    Every term's parts partition its documents; the buckets come out by increasing sum.
+    """
+    layers: dict[int, BitMap] = {0: docs}
+    for parts in partitions:
+        following: dict[int, BitMap] = {}
+        for cost, members in layers.items():
+            for level, part in enumerate(parts):
+                shared = members & part
+                if shared:
+                    total = cost + level
+                    previous = following.get(total)
+                    following[total] = shared if previous is None else previous | shared
+        layers = following
+    buckets = [layers[cost] for cost in sorted(layers)]
+    covered = BitMap.union(*buckets) if buckets else BitMap()
+    if len(covered) < len(docs):
+        buckets.append(docs - covered)  # cannot happen with true partitions; never lose one
+    return buckets
+
+
+def by_date(index: Index, docs: BitMap, newest: bool) -> Iterator[BitMap]:
+    """Documents grouped by sort_date, newest or oldest group first."""
+    if len(docs) <= SMALL_FOR_PYTHON:
+        groups: dict[int, list[int]] = {}
+        dates = index.dates
+        for iid in docs:
+            groups.setdefault(dates[iid], []).append(iid)
+        for date in sorted(groups, reverse=newest):
+            yield BitMap(groups[date])
+        return
+    for date in sorted(index.by_date, reverse=newest):
+        shared = docs & index.by_date[date]
+        if shared:
+            yield shared
+
+
+def sort_rule(index: Index, newest: bool, then: Sequence[Rule]) -> Rule:
+    """The sort rule: one bucket per sort_date, each ranked by the rules that follow."""
+
+    def rule(docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        for group in by_date(index, docs, newest):
+            yield group, then
+
+    return rule
+
+
+class Relevance:
+    """The relevance rules for the resolved positive terms of one query."""
+
+    def __init__(self, index: Index, universe: BitMap, terms: list[ResolvedTerm]) -> None:
+        self.index = index
+        self.terms = terms
+        self.matcher = Matcher(terms)
+        matching: list[BitMap] = []
+        current = universe
+        for term in terms:
+            current = current & term.docs
+            matching.append(current)
+        # only[k]: documents matching the first k terms but not the first k+1.
+        self.only: dict[int, BitMap] = {}
+        for k in range(len(terms), 0, -1):
+            following = matching[k] if k < len(terms) else BitMap()
+            self.only[k] = matching[k - 1] - following
+        self.matches = matching[0] if matching else BitMap()
+
+    def words(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        for k in range(len(self.terms), 0, -1):
+            part = docs & self.only[k]
+            if part:
+                yield part, (partial(self.typos, k),)
+
+    def typos(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        following: Rule = partial(self.proximity, k) if k > 1 else partial(self.attribute, k)
+        for part in cost_buckets(docs, [t.by_typos for t in self.terms[:k]]):
+            yield part, (following,)
+
+    def attribute(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        for part in cost_buckets(docs, [t.by_kind for t in self.terms[:k]]):
+            yield part, (partial(self.exactness, k),)
+
+    def exactness(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        partitions = [(t.exact, t.docs - t.exact) for t in self.terms[:k]]
+        for part in cost_buckets(docs, partitions):
+            yield part, ()
+
+    def proximity(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        layouts = self.index.layouts
+        scan = self.matcher.scan
+        cap = max(MIN_POSITIONAL, POSITIONAL_WORK // k)
+        if len(docs) <= cap:
+            key = order_key(self.index)
+            keyed = []
+            for iid in docs:
+                layout = layouts[iid]
+                rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0)
+                keyed.append((rank, key(iid), iid))
+            keyed.sort()
+            yield [iid for _, _, iid in keyed], ()
+            return
+        after = (partial(self.attribute, k),)
+        head = bucket_sort(self.index, docs, after, 0, cap)
+        ranked = []
+        for position, iid in enumerate(head):
+            layout = layouts[iid]
+            rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0)
+            ranked.append((rank, position, iid))
+        ranked.sort()
+        yield [iid for _, _, iid in ranked], ()
+        yield docs - BitMap(head), after

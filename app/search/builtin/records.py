@@ -1,0 +1,200 @@
+"""A search document taken apart for the index: its layout, facet values and stored form.
+
+A layout is a document's searchable fields as one string of token characters (fields ordered
+title, labels, text; SEP between them): phrases and proximity read it. The stored form is the
+document marshalled, label fields aside (they repeat across documents, so one copy of each
+distinct set is shared). Layouts, stored forms and facet values are strings, ints and tuples
+of them, which the garbage collector does not track: a million tracked objects would make its
+full passes stall searches.
+"""
+
+from __future__ import annotations
+
+import marshal
+from typing import Any, Final, NamedTuple
+
+from app.search.contract import FACETS, searchable_fields
+
+from .analyzer import SEP, normalize, strip_markers, tokens
+from .lexicon import Vocabulary
+
+TITLE: Final = 0
+LABELS: Final = 1
+TEXT: Final = 2
+KIND_OF_PREFIX: Final = {"title_": TITLE, "labels_": LABELS, "text_": TEXT}
+FACET_FIELDS: Final = (*FACETS, "visibility")
+_FIELD_RANK: Final = {name: rank for rank, name in enumerate(searchable_fields())}
+_KNOWN_KINDS: Final = {name: KIND_OF_PREFIX[name[: name.index("_") + 1]] for name in _FIELD_RANK}
+
+LabelFields = tuple[tuple[str, object], ...]
+FacetValues = tuple[tuple[str, ...], ...]  # one tuple per FACET_FIELDS entry
+
+
+def field_kind(name: str) -> int | None:
+    """TITLE, LABELS or TEXT for a searchable field name, else None."""
+    kind = _KNOWN_KINDS.get(name)
+    if kind is not None:
+        return kind
+    for prefix, kind in KIND_OF_PREFIX.items():
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return kind
+    return None
+
+
+def document_id(document: dict[str, Any]) -> str:
+    """The public id of a document; a document without one is a programming error."""
+    value = document.get("id")
+    if isinstance(value, bool) or not isinstance(value, str | int) or str(value) == "":
+        raise ValueError(f"search document without a usable id: {value!r}")
+    return str(value)
+
+
+def _int_field(document: dict[str, Any], name: str) -> int | None:
+    value = document.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def facet_values(document: dict[str, Any], name: str) -> tuple[str, ...]:
+    """The values of a facet field as strings (lists give one value per item)."""
+    value = document.get(name)
+    if value is None or isinstance(value, bool):
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(item) for item in value if item is not None)
+    return (str(value),)
+
+
+def field_text(value: object) -> str | None:
+    """The searchable text of a field value: a string, or a list of strings one per line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return "\n".join(item for item in value if isinstance(item, str))
+    return None
+
+
+def clean_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the document without highlight markers."""
+    clean: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, str):
+            value = strip_markers(value)
+        elif isinstance(value, list | tuple):
+            value = [strip_markers(item) if isinstance(item, str) else item for item in value]
+        clean[key] = value
+    return clean
+
+
+class Layout(NamedTuple):
+    """A document's searchable fields as one string of token characters."""
+
+    seq: str
+    fields: tuple[str, ...]
+    starts: tuple[int, ...]
+    kinds: tuple[int, ...]
+
+    def parts(self) -> list[tuple[str, int]]:
+        """(token characters, kind) of each field."""
+        if not self.starts:
+            return []
+        ends = [start - 1 for start in self.starts[1:]] + [len(self.seq)]
+        return [
+            (self.seq[start:end], kind)
+            for start, end, kind in zip(self.starts, ends, self.kinds, strict=True)
+        ]
+
+    def field_tokens(self, position: int) -> int:
+        """How many tokens the field at this position holds."""
+        if position + 1 < len(self.starts):
+            return self.starts[position + 1] - 1 - self.starts[position]
+        return len(self.seq) - self.starts[position]
+
+
+EMPTY_LAYOUT: Final = Layout("", (), (), ())
+
+
+class Record(NamedTuple):
+    """Everything the index keeps of one document."""
+
+    pid: str
+    sort_date: int
+    year: int | None
+    blob: bytes
+    labels: LabelFields
+    facets: FacetValues
+    layout: Layout
+
+
+def unpack(blob: bytes, labels: LabelFields) -> dict[str, Any]:
+    """The stored document back as a fresh dict."""
+    # Only blobs this module marshalled itself are ever loaded: nothing comes from outside.
+    document: dict[str, Any] = marshal.loads(blob)  # noqa: S302
+    for key, value in labels:
+        document[key] = list(value) if isinstance(value, tuple) else value
+    return document
+
+
+class Packer:
+    """Documents -> records, with a given vocabulary (new tokens get new characters)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._lookup = vocabulary.__getitem__
+        self.label_sequences: dict[str, str] = {}  # labels text -> its tokens (they repeat)
+        self._label_sets: dict[LabelFields, LabelFields] = {}
+        self._shapes: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+    def sequence(self, text: str) -> str:
+        return "".join(map(self._lookup, tokens(normalize(text))))
+
+    def layout(self, document: dict[str, Any]) -> Layout:
+        fields: list[tuple[int, int, str, str]] = []
+        for name, value in document.items():
+            kind = field_kind(name)
+            text = field_text(value) if kind is not None else None
+            if kind is not None and text:
+                fields.append((kind, _FIELD_RANK.get(name, len(_FIELD_RANK)), name, text))
+        fields.sort()
+        parts: list[str] = []
+        starts: list[int] = []
+        position = 0
+        for kind, _, _, text in fields:
+            if kind == LABELS:
+                seq = self.label_sequences.get(text)
+                if seq is None:
+                    seq = self.label_sequences[text] = self.sequence(text)
+            else:
+                seq = self.sequence(text)
+            parts.append(seq)
+            starts.append(position)
+            position += len(seq) + 1
+        names = tuple(name for _, _, name, _ in fields)
+        shape = self._shapes.get(names)
+        if shape is None:
+            shape = self._shapes[names] = (names, tuple(kind for kind, _, _, _ in fields))
+        return Layout(SEP.join(parts), shape[0], tuple(starts), shape[1])
+
+    def record(self, document: dict[str, Any]) -> Record:
+        """The record of a document (markers stripped)."""
+        pid = document_id(document)
+        clean = clean_document(document)
+        labels: list[tuple[str, object]] = []
+        rest: dict[str, Any] = {}
+        for key, value in clean.items():
+            if key.startswith("labels_"):
+                labels.append((key, tuple(value) if isinstance(value, list) else value))
+            else:
+                rest[key] = value
+        try:
+            blob = marshal.dumps(rest)
+        except ValueError as error:
+            raise ValueError(f"search document {pid!r} is not plain data") from error
+        shared = tuple(labels)
+        return Record(
+            pid=pid,
+            sort_date=_int_field(clean, "sort_date") or 0,
+            year=_int_field(clean, "year"),
+            blob=blob,
+            labels=self._label_sets.setdefault(shared, shared),
+            facets=tuple(facet_values(clean, name) for name in FACET_FIELDS),
+            layout=self.layout(clean),
+        )

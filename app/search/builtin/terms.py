@@ -1,0 +1,218 @@
+"""Query terms -> bitmaps: which documents match each term, with how many typos, and where.
+
+A resolved term carries partitions of its documents by fewest typos (0, 1, 2) and by best
+field kind (title, labels, text), plus the documents where it matched exactly: that is all
+the bucket sort needs. Phrases are checked against each candidate document's token string.
+Results are remembered on the index until its next change.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Final
+
+from pyroaring import BitMap
+
+from .analyzer import is_dense
+from .index import Index
+from .query import CharTerm, PhraseTerm, Term, WordTerm
+from .records import LABELS, TEXT, TITLE
+
+KINDS: Final = (TITLE, LABELS, TEXT)
+
+
+@dataclass
+class ResolvedTerm:
+    """One positive query term against the index."""
+
+    docs: BitMap
+    by_typos: tuple[BitMap, BitMap, BitMap]  # partition of docs by fewest typos
+    by_kind: tuple[BitMap, BitMap, BitMap]  # partition of docs by best field kind
+    exact: BitMap  # documents containing the word itself (or the phrase)
+    chars: dict[str, tuple[int, bool]] = field(default_factory=dict)  # char -> (typos, exact)
+    code_ranges: tuple[tuple[int, int], ...] = ()  # prefix continuations: typos 0, not exact
+    phrase: str | None = None  # the token characters of a phrase
+    tokens: frozenset[str] = frozenset()  # normalized tokens that count as matches
+    prefix: str | None = None  # any token starting with this also counts (highlighting)
+    runs: tuple[str, ...] = ()  # dense runs to mark in snippets
+
+
+def _union(bitmaps: list[BitMap]) -> BitMap:
+    if not bitmaps:
+        return BitMap()
+    if len(bitmaps) == 1:
+        return bitmaps[0].copy()
+    return BitMap.union(*bitmaps)
+
+
+def _partition(levels: list[BitMap]) -> tuple[BitMap, BitMap, BitMap]:
+    """Docs of level 0; then of level 1 not in level 0; then the rest of level 2."""
+    first = levels[0]
+    second = levels[1] - first
+    third = levels[2] - first - second
+    return first, second, third
+
+
+def _word_bitmaps(
+    index: Index, levels: list[list[str]], ranges: tuple[tuple[int, int], ...]
+) -> tuple[list[BitMap], list[BitMap]]:
+    """Per typo level and per kind, the union of the postings of these characters."""
+    per_kind_level: list[list[BitMap]] = []
+    for kind in KINDS:
+        postings = index.postings[kind]
+        row: list[BitMap] = []
+        for level, chars in enumerate(levels):
+            found = [postings[c] for c in chars if c in postings]
+            if level == 0:
+                for lo, hi in ranges:
+                    found.extend(b for b in map(postings.get, map(chr, range(lo, hi))) if b)
+            row.append(_union(found))
+        per_kind_level.append(row)
+    by_level = [_union([per_kind_level[k][t] for k in KINDS]) for t in range(3)]
+    by_kind = [_union(per_kind_level[k]) for k in KINDS]
+    return by_level, by_kind
+
+
+def _from_chars(
+    index: Index,
+    levels: list[list[str]],
+    ranges: tuple[tuple[int, int], ...],
+    exact_char: str | None,
+) -> ResolvedTerm:
+    by_level, by_kind = _word_bitmaps(index, levels, ranges)
+    docs = _union(by_level)
+    kinds = _partition(by_kind)
+    exact = BitMap()
+    if exact_char is not None:
+        exact = _union([p[exact_char] for p in index.postings if exact_char in p])
+    chars: dict[str, tuple[int, bool]] = {}
+    for level in (2, 1, 0):
+        for char in levels[level]:
+            chars[char] = (level, char == exact_char)
+    return ResolvedTerm(docs, _partition(by_level), kinds, exact, chars, ranges)
+
+
+def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
+    derivation = index.derive(term.word, term.is_prefix)
+    levels: list[list[str]] = [[], [], []]
+    if derivation.exact is not None:
+        levels[0].append(derivation.exact)
+    levels[0].extend(derivation.prefix_chars)
+    for char, typos in derivation.typo_chars:
+        levels[typos].append(char)
+    lo, hi = derivation.prefix_codes
+    ranges = ((lo, hi),) if hi > lo else ()
+    resolved = _from_chars(index, levels, ranges, derivation.exact)
+    resolved.tokens = derivation.typo_tokens | {term.word}
+    resolved.prefix = term.word if term.is_prefix else None
+    return resolved
+
+
+def _resolve_char(index: Index, term: CharTerm) -> ResolvedTerm:
+    lexicon = index.lexicon
+    lo, hi = lexicon.main_range(term.char)
+    later = [lexicon.char(t) for t in lexicon.extra_with_prefix(term.char)]
+    endings = [lexicon.char(t) for t in lexicon.dense_ending_with(term.char)]
+    chars = [c for c in (*later, *endings) if c is not None]
+    ranges = ((lo, hi),) if hi > lo else ()
+    resolved = _from_chars(index, [chars, [], []], ranges, None)
+    # Every token holding the character is the character itself, so all count as exact.
+    resolved.exact = resolved.docs.copy()
+    resolved.chars = dict.fromkeys(chars, (0, True))
+    resolved.runs = (term.char,)
+    return resolved
+
+
+def phrase_chars(index: Index, words: tuple[str, ...]) -> str | None:
+    """The token characters of a phrase, or None when a word is not indexed."""
+    chars = [index.lexicon.char(word) for word in words]
+    if any(c is None for c in chars):
+        return None
+    return "".join(c for c in chars if c is not None)
+
+
+@dataclass(frozen=True)
+class PhraseDocs:
+    """Documents containing a phrase, and their partition by best field kind."""
+
+    docs: BitMap
+    by_kind: tuple[BitMap, BitMap, BitMap]
+
+
+def phrase_docs(index: Index, words: tuple[str, ...]) -> PhraseDocs:
+    """Documents containing these tokens consecutively in one field."""
+    key = ("phrase", words)
+    cached = index.recall(key)
+    if isinstance(cached, PhraseDocs):
+        return cached
+    chars = phrase_chars(index, words)
+    result = PhraseDocs(BitMap(), (BitMap(), BitMap(), BitMap()))
+    if chars and len(chars) == 1:
+        kinds = [p[chars] & index.live if chars in p else BitMap() for p in index.postings]
+        first, second, third = _partition(kinds)
+        result = PhraseDocs(first | second | third, (first, second, third))
+    elif chars:
+        candidates = index.live.copy()
+        for char in dict.fromkeys(chars):
+            candidates &= _union([p[char] for p in index.postings if char in p])
+        result = _verified(index, candidates, chars)
+    index.remember(key, result)
+    return result
+
+
+def _verified(index: Index, candidates: BitMap, chars: str) -> PhraseDocs:
+    found: list[list[int]] = [[], [], []]
+    layouts = index.layouts
+    for iid in candidates:
+        layout = layouts[iid]
+        if layout is None:
+            continue
+        at = layout.seq.find(chars)
+        if at >= 0:
+            # Fields are laid out title, labels, text: the first hit is in the best kind.
+            found[layout.kinds[bisect_right(layout.starts, at) - 1]].append(iid)
+    kinds = (BitMap(found[0]), BitMap(found[1]), BitMap(found[2]))
+    return PhraseDocs(BitMap.union(*kinds), kinds)
+
+
+def _resolve_phrase(index: Index, term: PhraseTerm) -> ResolvedTerm:
+    found = phrase_docs(index, term.words)
+    resolved = ResolvedTerm(
+        docs=found.docs,
+        by_typos=(found.docs, BitMap(), BitMap()),
+        by_kind=found.by_kind,
+        exact=found.docs,
+        phrase=phrase_chars(index, term.words),
+    )
+    resolved.tokens = frozenset(w for w in term.words if not is_dense(w[0]))
+    resolved.runs = term.runs
+    return resolved
+
+
+def resolve(index: Index, term: Term) -> ResolvedTerm:
+    """The bitmaps of one positive term (remembered until the index changes)."""
+    key = ("term", term)
+    cached = index.recall(key)
+    if isinstance(cached, ResolvedTerm):
+        return cached
+    if isinstance(term, WordTerm):
+        resolved = _resolve_word(index, term)
+    elif isinstance(term, CharTerm):
+        resolved = _resolve_char(index, term)
+    else:
+        resolved = _resolve_phrase(index, term)
+    index.remember(key, resolved)
+    return resolved
+
+
+def excluded(index: Index, words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> BitMap:
+    """Documents holding any excluded word (exactly) or excluded phrase."""
+    found: list[BitMap] = []
+    for word in words:
+        char = index.lexicon.char(word)
+        if char is not None:
+            found.extend(p[char] for p in index.postings if char in p)
+    for phrase in phrases:
+        found.append(phrase_docs(index, phrase).docs)
+    return _union(found)
