@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.affiliates.deps import CallerDep
 from app.clauses.filters import FilterDep
+from app.clauses.repository import translations_by_public_id
+from app.db import SessionDep
 from app.errors import InvalidInput, ServiceUnavailable
 from app.i18n.negotiate import reader_language
 from app.i18n.translate import _, format_count, ngettext
@@ -53,6 +55,7 @@ def _clean_query(q: str) -> str:
 def search(
     request: Request,
     response: Response,
+    session: SessionDep,
     caller: CallerDep,
     taxonomy: TaxonomyDep,
     filters: FilterDep,
@@ -96,9 +99,11 @@ def search(
     except SearchUnavailable as exc:
         message = _("search is unavailable right now; try again shortly (%(reason)s)")
         raise ServiceUnavailable(message % {"reason": exc}) from exc
+    ids = [hit.document["id"] for hit in result.hits]
+    translations = translations_by_public_id(session, ids)
     return SearchAnswer(
         q=text,
-        hits=present.hits(result, language),
+        hits=present.hits(result, language, translations),
         total=result.total,
         page=page,
         per_page=per_page,

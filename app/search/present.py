@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from app.clauses.models import Translation
 from app.i18n.names import country_name, language_name
 from app.i18n.translate import N_, translate_in
 from app.search.contract import FACETS, MARK_END, MARK_START, SearchPage
-from app.search.schemas import FacetValue, Hit
+from app.search.schemas import FacetValue, Hit, ReaderTranslation
 from app.taxonomy.model import Taxonomy
 
 # Facets are answered under the names of the query parameters that filter on them.
@@ -54,11 +55,20 @@ def facets(taxonomy: Taxonomy, page: SearchPage, language: str) -> dict[str, lis
     return out
 
 
-def hits(page: SearchPage, language: str) -> list[Hit]:
+def _same_language(tag: str, language: str) -> bool:
+    return tag.split("-")[0].lower() == language.split("-")[0].lower()
+
+
+def hits(page: SearchPage, language: str, translations: dict[str, list[Translation]]) -> list[Hit]:
+    """Hits for the API; `translations` (by clause id) give the clause in the reader's language."""
     out: list[Hit] = []
     for hit in page.hits:
         doc = hit.document
         country = doc.get("country")
+        own = None
+        if not _same_language(doc.get("language", ""), language):
+            candidates = translations.get(doc["id"], [])
+            own = next((t for t in candidates if _same_language(t.language, language)), None)
         out.append(
             Hit(
                 id=doc["id"],
@@ -73,6 +83,9 @@ def hits(page: SearchPage, language: str) -> list[Hit]:
                 kind=doc.get("kind", ""),
                 year=doc.get("year"),
                 matched_language=hit.matched_language,
+                translation=ReaderTranslation(language=own.language, title=own.title, kind=own.kind)
+                if own
+                else None,
             )
         )
     return out

@@ -5,6 +5,14 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 
+class ReaderTranslation(BaseModel):
+    """The clause in the reader's language, shown beside the original, with who translated it."""
+
+    language: str
+    title: str
+    kind: str
+
+
 class Hit(BaseModel):
     id: str
     external_id: str | None
@@ -18,6 +26,7 @@ class Hit(BaseModel):
     kind: str
     year: int | None
     matched_language: str | None
+    translation: ReaderTranslation | None
 
 
 class FacetValue(BaseModel):
