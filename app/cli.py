@@ -16,9 +16,10 @@ from app.affiliates import service
 from app.affiliates.models import Role
 from app.affiliates.users import MIN_PASSWORD, create_user, delete_user, export_user
 from app.clauses.seed import seed_clauses
-from app.db import make_engine
+from app.db import make_engine, session_for
 from app.errors import ProblemError
 from app.i18n.cli import i18n_app
+from app.imports.cli import import_command
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
 from app.settings import get_settings
@@ -36,14 +37,20 @@ app.add_typer(affiliates, name="affiliates")
 app.add_typer(keys, name="keys")
 app.add_typer(users, name="users")
 app.add_typer(i18n_app, name="i18n")
+app.command("import")(import_command)
 console = Console(stderr=True)
 
 
-def _indexer() -> Indexer:
+@contextmanager
+def _indexer() -> Iterator[Indexer]:
     settings = get_settings()
     backend = make_backend(settings)
     backend.ensure_ready()
-    return Indexer(make_engine(settings), backend, load_taxonomy(settings.taxonomy_dir))
+    engine = make_engine(settings)
+    try:
+        yield Indexer(engine, backend, load_taxonomy(settings.taxonomy_dir))
+    finally:
+        engine.dispose()
 
 
 @app.command()
@@ -86,7 +93,7 @@ def seed() -> None:
     """Load the model clause library as published model clauses (safe to run again)."""
     settings = get_settings()
     taxonomy = load_taxonomy(settings.taxonomy_dir)
-    with Session(make_engine(settings)) as session:
+    with session_for(settings) as session:
         report = seed_clauses(session, taxonomy, settings.clauses_dir)
     console.print(
         f"model clauses: {report.created} created, {report.updated} updated, "
@@ -97,18 +104,20 @@ def seed() -> None:
 @app.command()
 def index() -> None:
     """Apply the waiting search changes (the outbox) now."""
-    indexer = _indexer()
-    applied = indexer.drain()
-    console.print(f"applied {applied} changes; {indexer.backlog()} still waiting")
-    if indexer.last_error:
-        console.print(f"[red]search backend: {indexer.last_error}[/red]")
+    with _indexer() as indexer:
+        applied = indexer.drain()
+        console.print(f"applied {applied} changes; {indexer.backlog()} still waiting")
+        error = indexer.last_error
+    if error:
+        console.print(f"[red]search backend: {error}[/red]")
         raise typer.Exit(1)
 
 
 @app.command()
 def reindex() -> None:
     """Rebuild the search index from the database (a fresh index, swapped in)."""
-    count = _indexer().rebuild()
+    with _indexer() as indexer:
+        count = indexer.rebuild()
     console.print(f"indexed {count} published clauses")
 
 
@@ -120,7 +129,7 @@ def _fail(message: str) -> NoReturn:
 @contextmanager
 def _session() -> Iterator[Session]:
     """A session that commits on success; a refused change prints its reason and exits 2."""
-    with Session(make_engine(get_settings())) as session:
+    with session_for(get_settings()) as session:
         try:
             yield session
             session.commit()

@@ -10,8 +10,8 @@ from babel.messages.pofile import read_po, write_po
 from typer.testing import CliRunner
 
 from app.i18n import build
-from app.i18n.cli import i18n_app
 from app.i18n.catalogs import po_path, template_path
+from app.i18n.cli import i18n_app
 from app.i18n.extract import extract_taxonomy
 
 THEMES = b"""\

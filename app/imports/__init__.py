@@ -1,0 +1,6 @@
+"""Bulk import of clauses from union archives: spreadsheets, database exports and agreements.
+
+Readers stream rows (`readers`), each row is checked with the API's own rules (`rows`), and the
+runner creates, updates or leaves each clause alone, batch by batch (`runner`). Agreement
+documents are split into their articles first (`documents`).
+"""

@@ -1,0 +1,1 @@
+"""Agreement documents (DOCX, PDF, HTML, plain text) cut into their articles, as import rows."""

@@ -1,0 +1,100 @@
+"""What flows through an import: rows as read, row errors, review notes and the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Progress = Callable[[int], None]
+"""Called with the number of rows done so far (for a progress bar or an API job)."""
+
+Outcome = Literal["created", "updated", "unchanged", "rejected"]
+
+MAX_KEPT_ERRORS = 10_000  # a report stays readable (and small) even for a file of bad rows
+
+
+@dataclass(frozen=True)
+class ThemeSuggestion:
+    """A theme or sub-theme proposed for a clause, and the keywords that led to it."""
+
+    code: str
+    label: str
+    score: int
+    keywords: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "matched " + ", ".join(repr(k) for k in self.keywords)
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a reviewer must check on a clause cut out of an agreement document."""
+
+    article: str | None
+    language_reason: str
+    themes: tuple[ThemeSuggestion, ...] = ()
+    subthemes: tuple[ThemeSuggestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One record as read: its number as the user sees it and its raw values by field name.
+
+    `problem` is set when the record could not be read at all (a broken JSON line).
+    A row with a `review` comes from a document: it is always imported as a draft.
+    """
+
+    number: int
+    values: Mapping[str, object]
+    problem: str | None = None
+    review: Review | None = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One reason a row was rejected: the row number, the field and what is wrong."""
+
+    row: int
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReviewedRow:
+    """The result for one clause from a document, with the suggestions to keep for review."""
+
+    row: int
+    outcome: Outcome
+    clause_id: str | None
+    review: Review
+
+
+@dataclass
+class ImportReport:
+    """Exactly what an import did (or, in a dry run, would do)."""
+
+    source: str
+    dry_run: bool
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    errors_left_out: int = 0
+    unknown_columns: dict[str, int] = field(default_factory=dict)
+    reviews: list[ReviewedRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stopped: str | None = None  # why the file could not be read to its end, if it could not
+
+    def reject(self, errors: list[RowError]) -> None:
+        """Count one rejected row and keep its errors (up to a limit)."""
+        self.rejected += 1
+        room = max(0, MAX_KEPT_ERRORS - len(self.errors))
+        self.errors.extend(errors[:room])
+        self.errors_left_out += len(errors) - min(room, len(errors))
+
+    def saw_unknown(self, column: str, row: int) -> None:
+        self.unknown_columns.setdefault(column, row)
