@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -13,11 +14,16 @@ from sqlmodel import Session
 
 from app import migrate as migrations
 from app.affiliates import service
+from app.affiliates.keys import Caller
 from app.affiliates.models import Role
 from app.affiliates.users import MIN_PASSWORD, create_user, delete_user, export_user
+from app.clauses.repository import ClauseFilter
 from app.clauses.seed import seed_clauses
+from app.clauses.service import audience_of
 from app.db import make_engine, session_for
 from app.errors import ProblemError
+from app.exports.rows import clause_row, exported_clauses
+from app.exports.writers import ExportFormat, csv_bytes, jsonl_lines, xlsx_bytes
 from app.i18n.cli import i18n_app
 from app.imports.cli import import_command
 from app.search.indexer import Indexer
@@ -136,6 +142,22 @@ def _session() -> Iterator[Session]:
         except ProblemError as exc:
             session.rollback()
             _fail(exc.detail)
+
+
+@app.command("export")
+def export(
+    path: Annotated[Path, typer.Argument(help="File to write")],
+    format: Annotated[ExportFormat, typer.Option(help="csv, jsonl or xlsx")] = ExportFormat.csv,
+) -> None:
+    """Write every clause, as the secretariat sees them, with licence and attribution."""
+    with session_for(get_settings()) as session:
+        everything = audience_of(Caller(role=Role.admin))
+        rows = [clause_row(c) for c in exported_clauses(session, ClauseFilter(), everything)]
+    if format == ExportFormat.jsonl:
+        path.write_bytes(b"".join(jsonl_lines(iter(rows))))
+    else:
+        path.write_bytes(csv_bytes(rows) if format == ExportFormat.csv else xlsx_bytes(rows))
+    console.print(f"{len(rows)} clauses written to {path}")
 
 
 @affiliates.command("create")

@@ -15,7 +15,10 @@ from app.clauses.workflow_endpoints import router as workflow_router
 from app.db import make_engine
 from app.docs.endpoints import install_docs
 from app.errors import install_error_handlers
+from app.exports.endpoints import router as export_router
 from app.health.endpoints import router as health_router
+from app.imports.endpoints import router as imports_router
+from app.imports.jobs import ImportWorker
 from app.search.contract import SearchUnavailable
 from app.search.endpoints import router as search_router
 from app.search.indexer import Indexer
@@ -34,8 +37,9 @@ writes need an API key (`Authorization: Bearer <key>`). Errors are RFC 9457 prob
 """
 
 
-def create_app(settings: Settings | None = None, *, run_indexer: bool = True) -> FastAPI:
-    """Build the app; `run_indexer=False` leaves the search outbox to be drained by hand (tests)."""
+def create_app(settings: Settings | None = None, *, run_workers: bool = True) -> FastAPI:
+    """Build the app; `run_workers=False` leaves the search outbox and import jobs to be run
+    by hand (tests)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -52,12 +56,17 @@ def create_app(settings: Settings | None = None, *, run_indexer: bool = True) ->
         app.state.engine = engine
         app.state.taxonomy = taxonomy
         app.state.indexer = indexer
-        if run_indexer:
+        app.state.upload_dir = settings.data_dir / "uploads"
+        imports = ImportWorker(engine, taxonomy, app.state.upload_dir)
+        app.state.import_worker = imports
+        if run_workers:
             # The built-in engine lives in memory: it is filled from the database at each start.
             indexer.start(settings.outbox_interval_s, rebuild_first=backend.name == "builtin")
+            imports.start()
         try:
             yield
         finally:
+            imports.stop()
             indexer.stop()
             engine.dispose()
 
@@ -86,11 +95,13 @@ def create_app(settings: Settings | None = None, *, run_indexer: bool = True) ->
         max_upload_bytes=settings.max_upload_bytes,
     )
     routers = (
+        export_router,  # before the clause router: /clauses/export is not a clause id
         clauses_router,
         workflow_router,
         search_router,
         taxonomy_router,
         admin_router,
+        imports_router,
         health_router,
     )
     for router in routers:

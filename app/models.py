@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 
 from app.affiliates.models import Affiliate, ApiKey, User
 from app.clauses.models import Clause, ClauseTag, Revision, StatusEvent, Translation
+from app.imports.job_model import ImportJob
 from app.search.outbox_model import SearchOutbox
 
 metadata = SQLModel.metadata
@@ -15,6 +16,7 @@ __all__ = [
     "ApiKey",
     "Clause",
     "ClauseTag",
+    "ImportJob",
     "Revision",
     "SearchOutbox",
     "StatusEvent",

@@ -68,7 +68,7 @@ def empty_tables(engine: Engine) -> None:
 @pytest.fixture
 def client(database_settings: Settings) -> Iterator[TestClient]:
     """The app on a clean database; the search outbox is drained by hand (`drain(client)`)."""
-    app = create_app(database_settings, run_indexer=False)
+    app = create_app(database_settings, run_workers=False)
     with TestClient(app) as test_client:
         yield test_client
         empty_tables(app.state.engine)

@@ -24,12 +24,13 @@ from sqlmodel import Session, select
 from app.affiliates.keys import Caller
 from app.affiliates.models import Affiliate, Role
 from app.db import session_for
-from app.imports.documents.agreement import AgreementMeta, agreement_rows
+from app.imports.documents.agreement import AgreementMeta
 from app.imports.errors import FileRefused
-from app.imports.model import ImportReport, SourceRow
-from app.imports.readers import STRUCTURED, format_of, open_rows
+from app.imports.model import ImportReport
+from app.imports.readers import STRUCTURED, format_of
 from app.imports.report import print_report
 from app.imports.runner import run_import
+from app.imports.sources import file_rows
 from app.settings import get_settings
 from app.taxonomy.loader import load_taxonomy
 from app.taxonomy.model import Taxonomy
@@ -123,21 +124,14 @@ def _import_file(
     dry_run: bool,
     publish: bool,
 ) -> tuple[ImportReport, list[str]]:
-    if fmt in STRUCTURED:
-        with open_rows(path, fmt) as stream, _progress(path.name, None) as advance:
+    meta = AgreementMeta() if fmt in STRUCTURED else read_meta(path)
+    with file_rows(path, fmt, meta, taxonomy) as source_rows:
+        with _progress(path.name, source_rows.total) as advance:
             report = run_import(
-                session, taxonomy, caller, stream.rows, source=source, dry_run=dry_run,
+                session, taxonomy, caller, source_rows.rows, source=source, dry_run=dry_run,
                 publish=publish, on_progress=advance,
             )  # fmt: skip
-            return report, stream.notes
-    document = agreement_rows(path, fmt, read_meta(path), taxonomy)
-    rows: list[SourceRow] = document.rows
-    with _progress(path.name, len(rows)) as advance:
-        report = run_import(
-            session, taxonomy, caller, rows, source=source, dry_run=dry_run,
-            publish=publish, on_progress=advance,
-        )  # fmt: skip
-    return report, document.notes
+        return report, source_rows.notes
 
 
 def read_meta(path: Path) -> AgreementMeta:

@@ -92,6 +92,9 @@ TRANSLATION_DOCS: tuple[FieldDoc, ...] = (
     ),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
+# Columns an export writes for readers (the clause's public id, status and who contributed it):
+# an import reads past them without calling them unknown.
+EXPORT_ONLY = ("id", "status", "attribution")
 MULTIPLE = frozenset(f.name for f in FIELDS if f.multiple)
 AGREEMENT_PARTS = {
     "agreement": "title",
@@ -140,5 +143,7 @@ def reference_markdown() -> str:
     for doc in (*FIELDS, *TRANSLATION_DOCS):
         name = f"`{doc.name}`" + (" (required)" if doc.required else "")
         meaning = doc.meaning + (" (several: separate with `|`)" if doc.multiple else "")
-        lines.append(f"| {name} | {meaning} | `{doc.example}` |")
+        # A bar inside a cell would end it: Markdown tables want it escaped.
+        cells = (name, meaning, f"`{doc.example}`")
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

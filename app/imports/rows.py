@@ -12,6 +12,7 @@ from app.clauses.schemas import ClauseCreate
 from app.clauses.validation import check_codes, check_translation_languages
 from app.imports.fields import (
     AGREEMENT_PARTS,
+    EXPORT_ONLY,
     FIELD_NAMES,
     MULTI_SEPARATOR,
     MULTIPLE,
@@ -109,6 +110,8 @@ def _sort_keys(
         key = column_key(str(header))
         if key in FIELD_NAMES:
             plain[key] = raw
+        elif key in EXPORT_ONLY:
+            continue
         elif key == TRANSLATIONS_KEY or translation_column(key) is not None:
             translations[key] = raw
         else:

@@ -119,7 +119,7 @@ def test_clause_is_searchable_within_two_seconds_of_publication(
     database_settings: Settings,
 ) -> None:
     settings = database_settings.model_copy(update={"outbox_interval_s": 1.0})
-    app = create_app(settings, run_indexer=True)
+    app = create_app(settings, run_workers=True)
     with TestClient(app) as client, Session(app.state.engine) as session:
         try:
             own = auth(session, Role.contributor, make_affiliate(session))

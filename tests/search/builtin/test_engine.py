@@ -116,3 +116,26 @@ def test_writes_made_during_a_rebuild_survive_the_swap() -> None:
     rebuild.join()
     assert ids(engine, "standby") == ["late"]
     assert ids(engine, "keystroke") == []
+
+
+def test_one_and_two_letter_prefixes_follow_upserts_and_deletes() -> None:
+    engine = BuiltinSearchBackend()
+    engine.rebuild(corpus())
+    assert ids(engine, "zy") == []
+    engine.upsert([make_document(id="z", title_en="Zymurgy allowance")])
+    assert "z" in ids(engine, "z")
+    assert ids(engine, "zy") == ["z"]
+    engine.delete(["z"])
+    assert ids(engine, "zy") == []
+    assert "surveillance-au" in ids(engine, "su")
+
+
+def test_a_repeated_query_sees_changes_made_in_between() -> None:
+    engine = BuiltinSearchBackend()
+    engine.rebuild(corpus())
+    first = engine.search(SearchQuery(q="keystroke"))
+    first.hits[0].document["title_en"] = "changed by the caller"
+    again = engine.search(SearchQuery(q="keystroke"))
+    assert again.hits[0].document["title_en"] == "Limits on electronic surveillance"
+    engine.delete(["surveillance-au"])
+    assert engine.search(SearchQuery(q="keystroke")).total == 0

@@ -1,0 +1,1 @@
+"""Exports: clauses as CSV, JSON Lines or XLSX, with licence and attribution."""
