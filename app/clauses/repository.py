@@ -193,19 +193,27 @@ def public_ids(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return {row_id: public_id for row_id, public_id in rows.all() if row_id is not None}
 
 
-def replace_tags(session: Session, clause_id: int, facet: TagFacet, codes: Sequence[str]) -> None:
-    session.execute(
-        delete(ClauseTag).where(
-            col(ClauseTag.clause_id) == clause_id, col(ClauseTag.facet) == facet.value
+def replace_tags(
+    session: Session, clause_id: int, facet: TagFacet, codes: Sequence[str], *, new: bool = False
+) -> None:
+    """Set a clause's codes for one facet (`new`: the clause has none yet, nothing to delete)."""
+    if not new:
+        session.execute(
+            delete(ClauseTag).where(
+                col(ClauseTag.clause_id) == clause_id, col(ClauseTag.facet) == facet.value
+            )
         )
-    )
     for code in dict.fromkeys(codes):
         session.add(ClauseTag(clause_id=clause_id, facet=facet, code=code))
 
 
-def replace_translations(session: Session, clause_id: int, translations: list[Translation]) -> None:
-    session.execute(delete(Translation).where(col(Translation.clause_id) == clause_id))
-    session.flush()
+def replace_translations(
+    session: Session, clause_id: int, translations: list[Translation], *, new: bool = False
+) -> None:
+    """Set a clause's translations (`new`: the clause has none yet, nothing to delete)."""
+    if not new:
+        session.execute(delete(Translation).where(col(Translation.clause_id) == clause_id))
+        session.flush()
     for translation in translations:
         translation.clause_id = clause_id
         session.add(translation)

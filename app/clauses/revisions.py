@@ -19,12 +19,21 @@ from app.i18n.translate import _
 SNAPSHOT_FIELDS = set(ClauseUpdate.model_fields)
 
 
-def record_revision(session: Session, clause: Clause, caller: Caller) -> Revision:
-    """Snapshot the clause as it now stands (call after the change is flushed)."""
+def record_revision(
+    session: Session, clause: Clause, caller: Caller, *, first: bool = False
+) -> Revision:
+    """Snapshot the clause as it now stands (call after the change is flushed).
+
+    `first`: the clause was just created, so this is revision 1 (no need to look).
+    """
     assert clause.id is not None
-    latest = session.exec(
-        select(func.max(Revision.number)).where(col(Revision.clause_id) == clause.id)
-    ).one()
+    latest = (
+        0
+        if first
+        else session.exec(
+            select(func.max(Revision.number)).where(col(Revision.clause_id) == clause.id)
+        ).one()
+    )
     snapshot = present_one(session, clause).model_dump(mode="json", include=SNAPSHOT_FIELDS)
     revision = Revision(
         clause_id=clause.id,

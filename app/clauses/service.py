@@ -146,14 +146,17 @@ def create_clause(
     session.add(clause)
     _flush(session)
     assert clause.id is not None
-    repo.replace_tags(session, clause.id, TagFacet.theme, data.themes)
-    repo.replace_tags(session, clause.id, TagFacet.subtheme, data.subthemes)
-    repo.replace_tags(session, clause.id, TagFacet.lifecycle, data.lifecycle)
-    repo.replace_translations(session, clause.id, _translations(data.translations))
+    for facet, codes in (
+        (TagFacet.theme, data.themes),
+        (TagFacet.subtheme, data.subthemes),
+        (TagFacet.lifecycle, data.lifecycle),
+    ):
+        repo.replace_tags(session, clause.id, facet, codes, new=True)
+    repo.replace_translations(session, clause.id, _translations(data.translations), new=True)
     enqueue(session, clause.public_id)
     _flush(session)
     record_event(session, clause, caller, None)
-    record_revision(session, clause, caller)
+    record_revision(session, clause, caller, first=True)
     _flush(session)
     return clause
 
