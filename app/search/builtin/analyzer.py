@@ -16,7 +16,7 @@ from typing import Final
 
 from app.search.contract import MARK_END, MARK_START
 
-# Reserved characters of an indexed sequence (see index.py): the field separator, the hard
+# Reserved characters of a token string (see records.py): the field separator, the hard
 # separator, and the character of tokens too long (or too many) to be indexed.
 SEP: Final = "\x00"
 BREAK: Final = "\x01"
@@ -152,33 +152,22 @@ def is_dense(char: str) -> bool:
     return ord(char) in _DENSE_SET
 
 
-def _fold_char(char: str) -> str:
-    if char in (MARK_START, MARK_END):
-        return ""
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold())
-    folded = _STRIP_RE.sub("", folded)
-    folded = "".join(_LETTER_FOLDS.get(c, c) for c in folded)
-    return unicodedata.normalize("NFC", folded)
-
-
-class _FoldTable(dict[int, str]):
-    """str.translate table that folds each character on first sight and remembers it."""
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        self[code] = folded
-        return folded
-
-
-FOLD_TABLE: Final = _FoldTable()
+_SPECIAL_TABLE: Final = str.maketrans({**_LETTER_FOLDS, MARK_START: "", MARK_END: ""})
+_SPECIAL_RE: Final = re.compile(
+    f"[{char_class([ord(c) for c in (*_LETTER_FOLDS, MARK_START, MARK_END)])}]"
+)
 
 
 def normalize(text: str) -> str:
     """The folded form of a text, the one tokens are taken from."""
     if text.isascii():
         return text.lower()
-    folded = unicodedata.normalize("NFC", text).translate(FOLD_TABLE)
-    # Half-width kana fold to a letter plus a separate voicing mark: compose them again.
+    # Casefolding can leave letters that decompose (İ -> i + dot above): decompose again.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    folded = _STRIP_RE.sub("", folded)
+    if _SPECIAL_RE.search(folded) is not None:
+        folded = folded.translate(_SPECIAL_TABLE)
+    # Compose what is left (Hangul, kana with voicing marks, Indic letters with nukta).
     return unicodedata.normalize("NFC", folded)
 
 
@@ -194,10 +183,13 @@ def has_dense(normalized: str) -> bool:
     return not normalized.isascii() and DENSE_RE.search(normalized) is not None
 
 
-def tokens(normalized: str) -> list[str]:
-    """Index tokens of a normalized text, hard separators included as one-character tokens."""
+def tokens(normalized: str, dense: bool | None = None) -> list[str]:
+    """Index tokens of a normalized text, hard separators included as one-character tokens.
+
+    `dense` says whether the text holds dense script, when the caller knows already.
+    """
     found = TOKEN_RE.findall(normalized)
-    if not has_dense(normalized):
+    if not (has_dense(normalized) if dense is None else dense):
         return found
     expanded: list[str] = []
     for token in found:

@@ -1,9 +1,10 @@
 """BuiltinSearchBackend: the default search engine, in the application's own process.
 
-Searches and writes take turns on one lock (searches are short; writes go in small chunks so a
-large upsert never holds searches back for long). A rebuild indexes aside, without the lock,
-and swaps the new index in at once; writes that arrive meanwhile are applied to the old index
-and replayed on the new one before the swap, so neither an empty moment nor a lost write.
+Searches and writes take turns on one lock, in order of arrival (see locking.py); writes go
+in small chunks so that a large upsert never holds searches back for long. A rebuild indexes
+aside, without the lock, and swaps the new index in at once; writes that arrive meanwhile go
+to the old index and are replayed on the new one before the swap: neither an empty moment
+nor a lost write.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.search.contract import SearchPage, SearchQuery, SearchUnavailable
 
 from .executor import run
 from .index import Index
+from .locking import FairLock
 from .records import document_id
 
 logger = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ class BuiltinSearchBackend:
     name = "builtin"
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = FairLock()
         self._rebuilding = threading.Lock()
         self._index = Index()
         self._journal: list[tuple[str, list[Any]]] | None = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pyroaring import BitMap
 
 from app.search.contract import (
     MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
     SearchHit,
     SearchPage,
     SearchQuery,
@@ -21,7 +23,7 @@ from .positions import Matcher, Occurrence, best_language, best_text_field, fiel
 from .query import parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
 from .records import EMPTY_LAYOUT, Layout, field_text
-from .snippets import Mark, snippet
+from .snippets import Mark, opening, snippet
 from .terms import excluded, resolve
 
 
@@ -30,15 +32,17 @@ def _original(document: dict[str, Any]) -> str | None:
     return field_suffix(language) if isinstance(language, str) and language else None
 
 
-def _fallback_text(document: dict[str, Any], layout: Layout) -> str:
-    """The text shown when no text field matched: the original language's, else the first."""
+def _fallback(document: dict[str, Any], layout: Layout) -> str:
+    """The opening of the text shown when no text field matched: the original language's,
+    else the first there is."""
     original = _original(document)
     names = [f"text_{original}"] if original else []
     names.extend(name for name in layout.fields if name.startswith("text_"))
     for name in names:
         text = field_text(document.get(name))
         if text and text.strip():
-            return text
+            dense = layout.dense[layout.fields.index(name)] if name in layout.fields else None
+            return opening(text, dense)
     return ""
 
 
@@ -57,25 +61,47 @@ def _hit(index: Index, iid: int, matcher: Matcher | None) -> SearchHit:
     document = index.document(iid) or {}
     layout = index.layouts[iid] or EMPTY_LAYOUT
     if matcher is None:
-        return SearchHit(document, snippet(_fallback_text(document, layout)), None)
+        return SearchHit(document, _fallback(document, layout), None)
     occurrences = matcher.scan(layout)
     fields = field_matches(occurrences)
     language = best_language(layout, fields, _original(document))
     name = best_text_field(layout, fields, language)
     text = field_text(document.get(name)) if name else None
     if name is None or not text:
-        return SearchHit(document, snippet(_fallback_text(document, layout)), language)
+        return SearchHit(document, _fallback(document, layout), language)
     position = layout.fields.index(name)
     marks = _marks(layout, occurrences, position)
-    shown = snippet(text, marks, layout.field_tokens(position))
+    part = layout.field_part(position)
+    shown = snippet(text, marks, part, index.vocabulary.get, layout.dense[position])
     return SearchHit(document, shown, language)
 
 
+def _copy(page: SearchPage) -> SearchPage:
+    """A page the caller may rearrange without touching the one kept. Documents are copied
+    one level deep: their list values are shared and, like the API does, only read."""
+    hits = [SearchHit(dict(h.document), h.snippet, h.matched_language) for h in page.hits]
+    return SearchPage(hits, page.total, {name: dict(c) for name, c in page.facets.items()})
+
+
 def run(index: Index, query: SearchQuery) -> SearchPage:
-    """The page of results of one query."""
+    """The page of results of one query (the same query again is answered from memory until
+    the index changes)."""
+    if not isinstance(query.q, str):
+        query = replace(query, q="")
+    elif len(query.q) > MAX_QUERY_CHARS:
+        query = replace(query, q=query.q[:MAX_QUERY_CHARS])
+    kept = index.pages.recall(query)
+    if isinstance(kept, SearchPage):
+        return _copy(kept)
+    page = _run(index, query)
+    index.pages.remember(query, page)
+    return _copy(page)
+
+
+def _run(index: Index, query: SearchQuery) -> SearchPage:
     start = max(0, query.offset)
     stop = start + max(0, min(query.limit, MAX_PER_PAGE))
-    parsed = parse_query(query.q if isinstance(query.q, str) else "")
+    parsed = parse_query(query.q)
     universe = filtered(index, query.filters)
     if parsed.negative_words or parsed.negative_phrases:
         universe = universe - excluded(index, parsed.negative_words, parsed.negative_phrases)

@@ -18,7 +18,7 @@ def _any_of(bitmaps: list[BitMap]) -> BitMap:
 def filtered(index: Index, filters: SearchFilters) -> BitMap:
     """The live documents that pass the filters (remembered until the index changes)."""
     key = ("filters", filters)
-    cached = index.recall(key)
+    cached = index.memo.recall(key)
     if isinstance(cached, BitMap):
         return cached
     docs = index.live.copy()
@@ -29,7 +29,7 @@ def filtered(index: Index, filters: SearchFilters) -> BitMap:
         low = filters.year_from if filters.year_from is not None else -(10**9)
         high = filters.year_to if filters.year_to is not None else 10**9
         docs &= _any_of([bitmap for year, bitmap in index.years.items() if low <= year <= high])
-    index.remember(key, docs)
+    index.memo.remember(key, docs)
     return docs
 
 

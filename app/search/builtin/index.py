@@ -5,18 +5,21 @@ id), so walking a bitmap in id order already gives the final tie-break order; do
 or re-dated later are listed in `dirty` and merged in by key (see ranking.ordered_slice).
 Postings map a token character to the bitmap of documents having it, one map per field kind.
 Label fields repeat across documents, so a build indexes each distinct label list once and
-maps its tokens to the bitmap of the documents carrying it.
+maps its tokens to the bitmap of the documents carrying it. Like Meilisearch's prefix
+database, the documents of every one- and two-character beginning are kept ready, per kind:
+they are what the first letters of a word typed as you search ask for.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from collections.abc import Hashable, Iterable
+from contextlib import suppress
 from typing import Any, Final
 
 from pyroaring import BitMap
 
-from .analyzer import BREAK, SEP, UNINDEXED
+from .analyzer import BREAK, SEP, UNINDEXED, is_dense
 from .lexicon import Lexicon, Vocabulary, sorted_vocabulary
 from .records import (
     FACET_FIELDS,
@@ -32,6 +35,44 @@ from .typos import Deriver
 
 _RESERVED: Final = frozenset({BREAK, UNINDEXED, SEP})
 MEMO_SIZE: Final = 1024
+PAGES_SIZE: Final = 256
+SHORT_PREFIX: Final = 2
+
+KindBitmaps = tuple[BitMap, BitMap, BitMap]
+
+
+def _union(bitmaps: list[BitMap]) -> BitMap:
+    if not bitmaps:
+        return BitMap()
+    return BitMap.union(*bitmaps) if len(bitmaps) > 1 else bitmaps[0].copy()
+
+
+class Memo:
+    """Results derived from the index, kept until it changes; the least recently used go
+    first when full. Searches share it from several threads: each step is one operation on
+    the ordered dict, and a step that loses a race with another thread is simply skipped."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, object] = OrderedDict()
+
+    def recall(self, key: Hashable) -> object | None:
+        value = self._kept.get(key)
+        if value is not None:
+            with suppress(KeyError):
+                self._kept.move_to_end(key)
+        return value
+
+    def remember(self, key: Hashable, value: object) -> None:
+        self._kept[key] = value
+        while len(self._kept) > self.size:
+            try:
+                self._kept.popitem(last=False)
+            except KeyError:
+                break
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 class Index:
@@ -49,13 +90,15 @@ class Index:
         self.layouts: list[Layout | None] = []
         self.iid_of: dict[str, int] = {}
         self.postings: tuple[dict[str, BitMap], ...] = ({}, {}, {})
+        self.short_prefixes: dict[str, KindBitmaps] = {}
         self.facets: dict[str, dict[str, BitMap]] = {name: {} for name in FACET_FIELDS}
         self.years: dict[int, BitMap] = {}
         self.by_date: dict[int, BitMap] = {}
         self.live = BitMap()
         self.dirty = BitMap()
         self.version = 0
-        self._memo: OrderedDict[Hashable, object] = OrderedDict()
+        self.memo = Memo(MEMO_SIZE)  # resolved terms, phrases, filters
+        self.pages = Memo(PAGES_SIZE)  # whole answers
 
     # -- building ---------------------------------------------------------------------------
 
@@ -72,7 +115,8 @@ class Index:
         vocabulary, ordered, table = sorted_vocabulary(provisional)
         index = cls(vocabulary, ordered)
         index.packer.label_sequences = {
-            text: seq.translate(table) for text, seq in packer.label_sequences.items()
+            text: (seq.translate(table), dense)
+            for text, (seq, dense) in packer.label_sequences.items()
         }
         label_docs: dict[str, list[int]] = defaultdict(list)
         for iid, pid in enumerate(order):
@@ -81,9 +125,12 @@ class Index:
             index._store(iid, record._replace(layout=layout))
             index._post(iid, layout, label_docs)
         index._post_labels(label_docs)
+        index._gather_short_prefixes()
         return index
 
     def _post(self, iid: int, layout: Layout, label_docs: dict[str, list[int]] | None) -> None:
+        """Add a document to the postings; a build passes `label_docs` to gather labels and
+        short prefixes at the end instead."""
         for part, kind in layout.parts():
             if kind == LABELS and label_docs is not None:
                 label_docs[part].append(iid)
@@ -94,6 +141,34 @@ class Index:
                 if bitmap is None:
                     postings[char] = bitmap = BitMap()
                 bitmap.add(iid)
+                if label_docs is None:
+                    for prefix in self._short_prefixes_of(char):
+                        bitmaps = self.short_prefixes.get(prefix)
+                        if bitmaps is None:
+                            bitmaps = self.short_prefixes[prefix] = (BitMap(), BitMap(), BitMap())
+                        bitmaps[kind].add(iid)
+
+    def _short_prefixes_of(self, char: str) -> set[str]:
+        token = self.lexicon.token(char)
+        if not token:
+            return set()
+        if is_dense(token[0]):
+            return {token[0]}  # a longer beginning is the bigram itself
+        return {token[:length] for length in range(1, SHORT_PREFIX + 1)}
+
+    def _gather_short_prefixes(self) -> None:
+        gathered: dict[str, tuple[list[BitMap], ...]] = {}
+        for kind, postings in enumerate(self.postings):
+            for char, bitmap in postings.items():
+                for prefix in self._short_prefixes_of(char):
+                    lists = gathered.get(prefix)
+                    if lists is None:
+                        lists = gathered[prefix] = ([], [], [])
+                    lists[kind].append(bitmap)
+        self.short_prefixes = {
+            prefix: (_union(lists[0]), _union(lists[1]), _union(lists[2]))
+            for prefix, lists in gathered.items()
+        }
 
     def _post_labels(self, label_docs: dict[str, list[int]]) -> None:
         gathered: dict[str, list[BitMap]] = defaultdict(list)
@@ -103,7 +178,7 @@ class Index:
                 gathered[char].append(carriers)
         postings = self.postings[LABELS]
         for char, bitmaps in gathered.items():
-            postings[char] = BitMap.union(*bitmaps) if len(bitmaps) > 1 else bitmaps[0].copy()
+            postings[char] = _union(bitmaps)
 
     def _store(self, iid: int, record: Record) -> None:
         if iid == len(self.blobs):
@@ -172,6 +247,10 @@ class Index:
             postings = self.postings[kind]
             for char in set(part).difference(_RESERVED):
                 self._discard(postings, char, iid)
+                for prefix in self._short_prefixes_of(char):
+                    bitmaps = self.short_prefixes.get(prefix)
+                    if bitmaps is not None:
+                        bitmaps[kind].discard(iid)
         for name in FACET_FIELDS:
             for value in facet_values(document, name):
                 self._discard(self.facets[name], value, iid)
@@ -196,7 +275,8 @@ class Index:
 
     def _changed(self) -> None:
         self.version += 1
-        self._memo.clear()
+        self.memo.clear()
+        self.pages.clear()
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -204,19 +284,6 @@ class Index:
         """The stored document of an internal id (a fresh dict), or None once deleted."""
         blob = self.blobs[iid]
         return None if blob is None else unpack(blob, self.label_fields[iid])
-
-    def recall(self, key: Hashable) -> object | None:
-        """A result kept by remember(), if still there."""
-        value = self._memo.get(key)
-        if value is not None:
-            self._memo.move_to_end(key)
-        return value
-
-    def remember(self, key: Hashable, value: object) -> None:
-        """Keep a derived result until the next change (the least recently used go first)."""
-        self._memo[key] = value
-        if len(self._memo) > MEMO_SIZE:
-            self._memo.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self.live)

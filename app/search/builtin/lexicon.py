@@ -31,7 +31,8 @@ class Vocabulary(dict[str, str]):
     def __init__(self, next_code: int = FIRST_TOKEN_CODE) -> None:
         super().__init__((separator, BREAK) for separator in HARD_SEPARATORS)
         self.next_code = next_code
-        self.added: list[str] = []
+        self.added: list[str] = []  # tokens assigned since the lexicon last looked
+        self.assigned: dict[str, str] = {}  # character -> token, for assigned tokens
 
     def __missing__(self, token: str) -> str:
         if len(token) > MAX_TOKEN_CHARS or self.next_code > LAST_TOKEN_CODE:
@@ -40,6 +41,7 @@ class Vocabulary(dict[str, str]):
         self.next_code += 1
         self[token] = char
         self.added.append(token)
+        self.assigned[char] = token
         return char
 
     def indexed_tokens(self) -> list[str]:
@@ -100,6 +102,13 @@ class Lexicon:
 
     def __contains__(self, token: object) -> bool:
         return token in self.vocabulary and self.vocabulary[str(token)] != BREAK
+
+    def token(self, char: str) -> str | None:
+        """The token of a character (None for reserved characters)."""
+        at = ord(char) - FIRST_TOKEN_CODE
+        if 0 <= at < len(self.main):
+            return self.main[at]
+        return self.vocabulary.assigned.get(char)
 
     def char(self, token: str) -> str | None:
         """The character of an indexed token, or None."""

@@ -35,10 +35,9 @@ class WordTerm:
 
 @dataclass(frozen=True)
 class PhraseTerm:
-    """Consecutive tokens; `runs` are the dense-script runs it came from (for highlighting)."""
+    """Consecutive tokens."""
 
     words: tuple[str, ...]
-    runs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,6 @@ class ParsedQuery:
 class _Phrase:
     negative: bool
     words: list[str] = field(default_factory=list)
-    runs: list[str] = field(default_factory=list)
 
 
 class _Parser:
@@ -83,7 +81,7 @@ class _Parser:
         if phrase.negative:
             self.negative_phrases.append(tuple(phrase.words))
         elif not self.full:
-            self.terms.append(PhraseTerm(tuple(phrase.words), tuple(phrase.runs)))
+            self.terms.append(PhraseTerm(tuple(phrase.words)))
 
     def add_to_phrase(self, chunk: str) -> None:
         assert self.phrase is not None
@@ -94,7 +92,6 @@ class _Parser:
                 self.phrase = _Phrase(negative)
             elif kind == "dense":
                 self.phrase.words.extend(bigrams(text))
-                self.phrase.runs.append(text)
             else:
                 self.phrase.words.append(text)
 
@@ -104,7 +101,7 @@ class _Parser:
         elif len(text) == 1:
             self.terms.append(CharTerm(text))
         else:
-            self.terms.append(PhraseTerm(tuple(bigrams(text)), (text,)))
+            self.terms.append(PhraseTerm(tuple(bigrams(text))))
 
     def add_chunk(self, chunk: str, negative: bool, ends_query: bool) -> None:
         for kind, text, end in units(chunk):

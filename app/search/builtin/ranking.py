@@ -7,8 +7,9 @@ labels, then text), exactness (most terms matched as typed); ties by sort_date d
 Words, typo, attribute and exactness are bitmap arithmetic over the whole result set.
 Proximity needs token positions, so it is computed for at most POSITIONAL_WORK / terms
 documents of a bucket (never fewer than MIN_POSITIONAL): the first ones by attribute and
-exactness. In a larger bucket the rest follow in that
-order, which keeps the ranking the same whatever page is asked for.
+exactness. In a larger bucket the rest follow in that order, which keeps the ranking the same
+whatever page is asked for (Meilisearch ranks the whole bucket by proximity; on a corpus this
+large a query of common words would cost too much here).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .index import Index
 from .positions import Matcher, relevance_key
 from .terms import ResolvedTerm
 
-POSITIONAL_WORK: Final = 480  # documents x terms read for proximity per bucket
+POSITIONAL_WORK: Final = 256  # documents x terms read for proximity per bucket
 MIN_POSITIONAL: Final = 32
 SMALL_FOR_PYTHON: Final = 4096
 
@@ -120,8 +121,13 @@ def by_date(index: Index, docs: BitMap, newest: bool) -> Iterator[BitMap]:
         for date in sorted(groups, reverse=newest):
             yield BitMap(groups[date])
         return
-    for date in sorted(index.by_date, reverse=newest):
-        shared = docs & index.by_date[date]
+    kept = index.memo.recall(("dates", newest))
+    ordered = kept if isinstance(kept, list) else sorted(index.by_date, reverse=newest)
+    if kept is None:
+        index.memo.remember(("dates", newest), ordered)
+    for date in ordered:
+        day = index.by_date.get(date)
+        shared = docs & day if day is not None else None
         if shared:
             yield shared
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import marshal
 from typing import Any, Final, NamedTuple
 
-from app.search.contract import FACETS, searchable_fields
+from app.search.contract import FACETS, MARK_END, MARK_START, searchable_fields
 
-from .analyzer import SEP, normalize, strip_markers, tokens
+from .analyzer import SEP, has_dense, normalize, strip_markers, tokens
 from .lexicon import Vocabulary
 
 TITLE: Final = 0
@@ -24,21 +24,26 @@ TEXT: Final = 2
 KIND_OF_PREFIX: Final = {"title_": TITLE, "labels_": LABELS, "text_": TEXT}
 FACET_FIELDS: Final = (*FACETS, "visibility")
 _FIELD_RANK: Final = {name: rank for rank, name in enumerate(searchable_fields())}
-_KNOWN_KINDS: Final = {name: KIND_OF_PREFIX[name[: name.index("_") + 1]] for name in _FIELD_RANK}
+_KINDS_SEEN: dict[str, int | None] = {
+    name: KIND_OF_PREFIX[name[: name.index("_") + 1]] for name in _FIELD_RANK
+}
 
 LabelFields = tuple[tuple[str, object], ...]
+Shape = tuple[tuple[str, ...], tuple[bool, ...]]
 FacetValues = tuple[tuple[str, ...], ...]  # one tuple per FACET_FIELDS entry
 
 
 def field_kind(name: str) -> int | None:
     """TITLE, LABELS or TEXT for a searchable field name, else None."""
-    kind = _KNOWN_KINDS.get(name)
-    if kind is not None:
-        return kind
-    for prefix, kind in KIND_OF_PREFIX.items():
+    if name in _KINDS_SEEN:
+        return _KINDS_SEEN[name]
+    kind = None
+    for prefix, candidate in KIND_OF_PREFIX.items():
         if name.startswith(prefix) and len(name) > len(prefix):
-            return kind
-    return None
+            kind = candidate
+    if len(_KINDS_SEEN) < 10_000:  # field names are few; never let odd input grow this
+        _KINDS_SEEN[name] = kind
+    return kind
 
 
 def document_id(document: dict[str, Any]) -> str:
@@ -73,13 +78,17 @@ def field_text(value: object) -> str | None:
     return None
 
 
+def _marked(item: object) -> bool:
+    return isinstance(item, str) and (MARK_START in item or MARK_END in item)
+
+
 def clean_document(document: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the document without highlight markers."""
+    """A copy of the document without highlight markers (lists are copied when changed)."""
     clean: dict[str, Any] = {}
     for key, value in document.items():
         if isinstance(value, str):
             value = strip_markers(value)
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, list | tuple) and any(map(_marked, value)):
             value = [strip_markers(item) if isinstance(item, str) else item for item in value]
         clean[key] = value
     return clean
@@ -92,6 +101,7 @@ class Layout(NamedTuple):
     fields: tuple[str, ...]
     starts: tuple[int, ...]
     kinds: tuple[int, ...]
+    dense: tuple[bool, ...]  # whether each field holds text of a dense script
 
     def parts(self) -> list[tuple[str, int]]:
         """(token characters, kind) of each field."""
@@ -103,14 +113,14 @@ class Layout(NamedTuple):
             for start, end, kind in zip(self.starts, ends, self.kinds, strict=True)
         ]
 
-    def field_tokens(self, position: int) -> int:
-        """How many tokens the field at this position holds."""
+    def field_part(self, position: int) -> str:
+        """The token characters of the field at this position."""
         if position + 1 < len(self.starts):
-            return self.starts[position + 1] - 1 - self.starts[position]
-        return len(self.seq) - self.starts[position]
+            return self.seq[self.starts[position] : self.starts[position + 1] - 1]
+        return self.seq[self.starts[position] :]
 
 
-EMPTY_LAYOUT: Final = Layout("", (), (), ())
+EMPTY_LAYOUT: Final = Layout("", (), (), (), ())
 
 
 class Record(NamedTuple):
@@ -139,12 +149,17 @@ class Packer:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._lookup = vocabulary.__getitem__
-        self.label_sequences: dict[str, str] = {}  # labels text -> its tokens (they repeat)
+        # labels text -> its tokens and density (labels repeat from document to document)
+        self.label_sequences: dict[str, tuple[str, bool]] = {}
         self._label_sets: dict[LabelFields, LabelFields] = {}
-        self._shapes: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self._shapes: dict[Shape, tuple[tuple[str, ...], tuple[int, ...], tuple[bool, ...]]] = {}
 
-    def sequence(self, text: str) -> str:
-        return "".join(map(self._lookup, tokens(normalize(text))))
+    def sequence(self, text: str) -> tuple[str, bool]:
+        """The token characters of a text, and whether it holds dense script."""
+        normalized = normalize(text)
+        dense = has_dense(normalized)
+        found = tokens(normalized, dense)
+        return "".join(map(self._lookup, found)), dense
 
     def layout(self, document: dict[str, Any]) -> Layout:
         fields: list[tuple[int, int, str, str]] = []
@@ -156,22 +171,24 @@ class Packer:
         fields.sort()
         parts: list[str] = []
         starts: list[int] = []
+        dense: list[bool] = []
         position = 0
         for kind, _, _, text in fields:
             if kind == LABELS:
-                seq = self.label_sequences.get(text)
-                if seq is None:
-                    seq = self.label_sequences[text] = self.sequence(text)
+                found = self.label_sequences.get(text)
+                if found is None:
+                    found = self.label_sequences[text] = self.sequence(text)
             else:
-                seq = self.sequence(text)
-            parts.append(seq)
+                found = self.sequence(text)
+            parts.append(found[0])
+            dense.append(found[1])
             starts.append(position)
-            position += len(seq) + 1
-        names = tuple(name for _, _, name, _ in fields)
-        shape = self._shapes.get(names)
+            position += len(found[0]) + 1
+        key = (tuple(name for _, _, name, _ in fields), tuple(dense))
+        shape = self._shapes.get(key)
         if shape is None:
-            shape = self._shapes[names] = (names, tuple(kind for kind, _, _, _ in fields))
-        return Layout(SEP.join(parts), shape[0], tuple(starts), shape[1])
+            shape = self._shapes[key] = (key[0], tuple(kind for kind, *_ in fields), key[1])
+        return Layout(SEP.join(parts), shape[0], tuple(starts), shape[1], shape[2])
 
     def record(self, document: dict[str, Any]) -> Record:
         """The record of a document (markers stripped)."""

@@ -2,76 +2,71 @@
 
 Like Meilisearch's cropping, the window is the one holding the most distinct matched terms,
 centred on them, with "…" where the text was cut. Which tokens matched comes from the index
-(token positions found by the ranking), so typo and prefix matches and phrases are marked as
+(token positions found while ranking), so typo and prefix matches and phrases are marked as
 they matched. A word counts one, a character of a script indexed as bigrams counts half.
+
+The stored text is split again here (as stored: folding keeps letters letters, so it splits
+the same way). Each mark is checked against the index's token before it is shown; if the two
+ever disagree, the snippet falls back to the opening words, unmarked.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, islice
+from collections.abc import Callable
+from itertools import accumulate
 from typing import Final
 
 from app.search.contract import MARK_END, MARK_START
 
-from .analyzer import HARD_SEPARATORS, TOKEN_RE, bigrams, has_dense, is_dense
+from .analyzer import BREAK, HARD_SEPARATORS, TOKEN_RE, has_dense, is_dense, normalize
 
 CROP_WORDS: Final = 30
 ELLIPSIS: Final = "…"
 WORD_WEIGHT: Final = 2
 DENSE_WEIGHT: Final = 1
+_HARD: Final = frozenset(HARD_SEPARATORS)
+_SPLIT_RE: Final = re.compile(f"({TOKEN_RE.pattern})")
 
 # A matched stretch of tokens: (first token, last token, query term).
 Mark = tuple[int, int, int]
 
 
-_HARD: Final = frozenset(HARD_SEPARATORS)
+def _word_weights(tokens: str) -> list[int]:
+    """Weight of the tokens before each position, from the index's token string (hard
+    separators weigh nothing)."""
+    weights = [WORD_WEIGHT] * len(tokens)
+    at = tokens.find(BREAK)
+    while at >= 0:
+        weights[at] = 0
+        at = tokens.find(BREAK, at + 1)
+    return [0, *accumulate(weights)]
 
 
-def _units(text: str) -> tuple[list[str], list[int]]:
-    """The tokens of `text` as the index numbers them, and their weights for cropping.
-
-    The text is read as stored (not folded): folding keeps letters letters, so the tokens
-    are the same; where they are not, the caller's token count tells.
-    """
-    found = TOKEN_RE.findall(text)
-    if not has_dense(text):
-        return found, [0 if token in _HARD else WORD_WEIGHT for token in found]
-    units: list[str] = []
-    weights: list[int] = []
-    for token in found:
-        if is_dense(token[0]):
-            pairs = bigrams(token)
-            units.extend(pairs)
-            weights.extend([DENSE_WEIGHT] * len(pairs))
-        else:
-            units.append(token)
-            weights.append(0 if token in _HARD else WORD_WEIGHT)
-    return units, weights
-
-
-def _spans(text: str, count: int) -> list[tuple[int, int]]:
-    """Character spans of the first `count` tokens of `text`."""
-    if not has_dense(text):
-        return [match.span() for match in islice(TOKEN_RE.finditer(text), count)]
+def _dense_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Spans of the tokens of a text holding dense script, and the weight before each."""
     spans: list[tuple[int, int]] = []
+    weights: list[int] = []
     for match in TOKEN_RE.finditer(text):
         start, end = match.span()
-        if end - start > 1 and is_dense(text[start]):
-            spans.extend((at, at + 2) for at in range(start, end - 1))
+        if is_dense(text[start]):
+            pairs = max(1, end - start - 1)
+            spans.extend((at, min(at + 2, end)) for at in range(start, start + pairs))
+            weights.extend([DENSE_WEIGHT] * pairs)
         else:
             spans.append((start, end))
-        if len(spans) >= count:
-            break
-    return spans[:count]
+            hard = end - start == 1 and text[start] in _HARD
+            weights.append(0 if hard else WORD_WEIGHT)
+    return spans, [0, *accumulate(weights)]
 
 
-def _window(weights: list[int], marks: list[Mark], budget: int) -> tuple[int, int]:
+def _window(prefix: list[int], marks: list[Mark], budget: int) -> tuple[int, int]:
     """[lo, hi) of the tokens to show: the stretch of at most `budget` weight holding the most
-    distinct matched terms (then the most matches), centred on its matches."""
-    count = len(weights)
-    prefix = [0, *accumulate(weights)]
+    distinct matched terms (then the most matches), centred on its matches. `prefix[i]` is the
+    weight of the tokens before i."""
+    count = len(prefix) - 1
     if prefix[-1] <= budget:
         return 0, count
     if not marks:
@@ -96,11 +91,10 @@ def _window(weights: list[int], marks: list[Mark], budget: int) -> tuple[int, in
             if not inside[term]:
                 del inside[term]
     if best is None:  # a single match longer than the budget
-        first, last, _ = marks[0]
-        return first, last + 1
+        return marks[0][0], marks[0][1] + 1
     first = -best[2]
     spread = prefix[best_last + 1] - prefix[first]
-    lo = bisect_left(prefix, prefix[first] - (budget - spread) // 2)
+    lo = bisect_left(prefix, prefix[first] - (budget - spread) // 2, 0, first + 1)
     hi = max(bisect_right(prefix, prefix[lo] + budget) - 1, best_last + 1)
     return lo, hi
 
@@ -115,73 +109,110 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _opening(text: str, budget: int) -> str:
-    """The first words of a text, up to the budget."""
-    spent = 0
-    end = 0
-    cut = False
-    dense = has_dense(text)
-    for match in TOKEN_RE.finditer(text):
-        start, stop = match.span()
-        token = match.group()
-        if dense and is_dense(token[0]):
-            room = budget - spent
-            if stop - start - 1 > room:
-                end = start + room + 1
-                cut = True
-                break
-            spent += max(1, stop - start - 1) * DENSE_WEIGHT
-        elif token in _HARD:
-            pass
-        elif spent + WORD_WEIGHT > budget:
-            cut = True
-            break
-        else:
-            spent += WORD_WEIGHT
-        end = stop
-    if not cut:
-        return text.strip()
-    return text[:end].strip() + ELLIPSIS
-
-
-def snippet(
-    text: str, marks: list[Mark] | None = None, tokens: int | None = None, crop: int = CROP_WORDS
+def _render(
+    text: str, spans: list[tuple[int, int]], lo: int, hi: int, count: int, marks: list[Mark]
 ) -> str:
-    """A cropped excerpt of `text` with `marks` (token positions) marked.
-
-    `tokens` is how many tokens the index counted in the text: when the text splits otherwise
-    here, positions cannot be trusted and nothing is marked.
-    """
-    if not text:
-        return ""
-    base = text if text.isascii() else unicodedata.normalize("NFC", text)
-    if not marks:
-        return _opening(base, crop * WORD_WEIGHT)
-    units, weights = _units(base)
-    count = len(units)
-    usable = [m for m in marks or [] if 0 <= m[0] <= m[1] < count]
-    if tokens is not None and tokens != count:
-        usable = []
-    lo, hi = _window(weights, usable, crop * WORD_WEIGHT)
-    while lo < hi and lo > 0 and weights[lo] == 0:
-        lo += 1  # do not open on a full stop
-    while hi < count and weights[hi] == 0:
-        hi += 1  # keep the full stop that ends the last sentence
-    spans = _spans(base, hi)
-    if len(spans) < hi:  # cannot happen: the same expression split the same text
-        return base[:200]
     start = 0 if lo == 0 else spans[lo][0]
-    end = len(base) if hi >= count else spans[hi - 1][1]
-    shown = [(spans[a][0], spans[min(b, hi - 1)][1]) for a, b, _ in usable if a < hi]
+    end = len(text) if hi >= count else spans[hi - 1][1]
+    shown = [(spans[a][0], spans[min(b, hi - 1)][1]) for a, b, _ in marks if a < hi]
     pieces: list[str] = []
     cursor = start
     for mark_start, mark_end in _merged(shown):
         mark_start, mark_end = max(mark_start, start), min(mark_end, end)
         if mark_end <= mark_start:
             continue
-        pieces.append(base[cursor:mark_start])
-        pieces.append(MARK_START + base[mark_start:mark_end] + MARK_END)
+        pieces.append(text[cursor:mark_start])
+        pieces.append(MARK_START + text[mark_start:mark_end] + MARK_END)
         cursor = mark_end
-    pieces.append(base[cursor:end])
+    pieces.append(text[cursor:end])
     body = "".join(pieces).strip()
     return (ELLIPSIS if lo > 0 else "") + body + (ELLIPSIS if hi < count else "")
+
+
+def opening(text: str, dense: bool | None = None, crop: int = CROP_WORDS) -> str:
+    """The first words of a text, unmarked (`dense`: whether it holds dense script, if known)."""
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
+    dense = has_dense(text) if dense is None else dense
+    if dense:
+        return _dense_opening(text, crop * WORD_WEIGHT)
+    # Enough tokens for `crop` words unless full stops are many: then look further.
+    reach = crop + 8
+    while True:
+        pieces = _SPLIT_RE.split(text, maxsplit=reach)
+        tokens = pieces[1::2]
+        words = [i for i, token in enumerate(tokens) if token not in _HARD]
+        if len(words) > crop:
+            end = sum(map(len, pieces[: 2 * words[crop - 1] + 2]))
+            return text[:end].strip() + ELLIPSIS
+        if len(tokens) < reach:
+            return text.strip()
+        reach *= 2
+
+
+def _dense_opening(text: str, budget: int) -> str:
+    spent = 0
+    end = 0
+    for match in TOKEN_RE.finditer(text):
+        start, stop = match.span()
+        if is_dense(text[start]):
+            room = budget - spent
+            if stop - start - 1 > room:
+                return text[: start + room + 1].strip() + ELLIPSIS
+            spent += max(1, stop - start - 1) * DENSE_WEIGHT
+        elif not (stop - start == 1 and text[start] in _HARD):
+            if spent + WORD_WEIGHT > budget:
+                return text[:end].strip() + ELLIPSIS
+            spent += WORD_WEIGHT
+        end = stop
+    return text.strip()
+
+
+def _word_spans(text: str, count: int) -> list[tuple[int, int]]:
+    """Spans of the first `count` tokens of a text without dense script."""
+    pieces = _SPLIT_RE.split(text, maxsplit=count)
+    # pieces alternate: text between tokens, token, text between tokens, ...
+    ends = list(accumulate(map(len, pieces)))
+    return [(ends[i - 1], ends[i]) for i in range(1, min(len(pieces), 2 * count + 1), 2)]
+
+
+def snippet(
+    text: str,
+    marks: list[Mark],
+    tokens: str,
+    lookup: Callable[[str], str | None],
+    dense: bool,
+    crop: int = CROP_WORDS,
+) -> str:
+    """A cropped excerpt of `text` with `marks` marked.
+
+    `tokens` is the index's token string of this text, `lookup` gives the token character of a
+    normalized token: together they confirm that a mark sits where the index saw it. `dense`
+    says whether the text holds dense script.
+    """
+    if not text:
+        return ""
+    base = text if text.isascii() else unicodedata.normalize("NFC", text)
+    count = len(tokens)
+    marks = [m for m in marks if 0 <= m[0] <= m[1] < count]
+    if not marks:
+        return opening(base, dense, crop)
+    if dense:
+        spans, prefix = _dense_units(base)
+        if len(spans) != count:
+            return opening(base, dense, crop)
+        lo, hi = _window(prefix, marks, crop * WORD_WEIGHT)
+    else:
+        lo, hi = _window(_word_weights(tokens), marks, crop * WORD_WEIGHT)
+        while lo < hi and lo > 0 and tokens[lo] == BREAK:
+            lo += 1  # do not open on a full stop
+        while hi < count and tokens[hi] == BREAK:
+            hi += 1  # keep the full stop that ends the last sentence
+        spans = _word_spans(base, hi)
+    if len(spans) < hi:
+        return opening(base, dense, crop)
+    for first, _, _ in marks:
+        if first < hi:
+            start, end = spans[first]
+            if lookup(normalize(base[start:end])) != tokens[first]:
+                return opening(base, dense, crop)
+    return _render(base, spans, lo, hi, count, marks)

@@ -14,8 +14,7 @@ from typing import Final
 
 from pyroaring import BitMap
 
-from .analyzer import is_dense
-from .index import Index
+from .index import SHORT_PREFIX, Index
 from .query import CharTerm, PhraseTerm, Term, WordTerm
 from .records import LABELS, TEXT, TITLE
 
@@ -33,9 +32,6 @@ class ResolvedTerm:
     chars: dict[str, tuple[int, bool]] = field(default_factory=dict)  # char -> (typos, exact)
     code_ranges: tuple[tuple[int, int], ...] = ()  # prefix continuations: typos 0, not exact
     phrase: str | None = None  # the token characters of a phrase
-    tokens: frozenset[str] = frozenset()  # normalized tokens that count as matches
-    prefix: str | None = None  # any token starting with this also counts (highlighting)
-    runs: tuple[str, ...] = ()  # dense runs to mark in snippets
 
 
 def _union(bitmaps: list[BitMap]) -> BitMap:
@@ -93,6 +89,17 @@ def _from_chars(
     return ResolvedTerm(docs, _partition(by_level), kinds, exact, chars, ranges)
 
 
+def _from_short_prefix(index: Index, prefix: str, exact_char: str | None) -> ResolvedTerm:
+    """A term of one or two letters typed last: every token it begins, ready in the index."""
+    ready = index.short_prefixes.get(prefix)
+    by_kind = ready if ready is not None else (BitMap(), BitMap(), BitMap())
+    docs = _union(list(by_kind))
+    exact = BitMap()
+    if exact_char is not None:
+        exact = _union([p[exact_char] for p in index.postings if exact_char in p])
+    return ResolvedTerm(docs, (docs, BitMap(), BitMap()), _partition(list(by_kind)), exact)
+
+
 def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
     derivation = index.derive(term.word, term.is_prefix)
     levels: list[list[str]] = [[], [], []]
@@ -103,9 +110,12 @@ def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
         levels[typos].append(char)
     lo, hi = derivation.prefix_codes
     ranges = ((lo, hi),) if hi > lo else ()
-    resolved = _from_chars(index, levels, ranges, derivation.exact)
-    resolved.tokens = derivation.typo_tokens | {term.word}
-    resolved.prefix = term.word if term.is_prefix else None
+    if term.is_prefix and len(term.word) <= SHORT_PREFIX:
+        resolved = _from_short_prefix(index, term.word, derivation.exact)
+        resolved.chars = {char: (0, char == derivation.exact) for char in levels[0]}
+        resolved.code_ranges = ranges
+    else:
+        resolved = _from_chars(index, levels, ranges, derivation.exact)
     return resolved
 
 
@@ -114,14 +124,20 @@ def _resolve_char(index: Index, term: CharTerm) -> ResolvedTerm:
     lo, hi = lexicon.main_range(term.char)
     later = [lexicon.char(t) for t in lexicon.extra_with_prefix(term.char)]
     endings = [lexicon.char(t) for t in lexicon.dense_ending_with(term.char)]
+    starting = _from_short_prefix(index, term.char, None)
+    ending = _from_chars(index, [[c for c in endings if c is not None], [], []], (), None)
+    kinds = _partition([a | b for a, b in zip(starting.by_kind, ending.by_kind, strict=True)])
+    docs = starting.docs | ending.docs
     chars = [c for c in (*later, *endings) if c is not None]
-    ranges = ((lo, hi),) if hi > lo else ()
-    resolved = _from_chars(index, [chars, [], []], ranges, None)
-    # Every token holding the character is the character itself, so all count as exact.
-    resolved.exact = resolved.docs.copy()
-    resolved.chars = dict.fromkeys(chars, (0, True))
-    resolved.runs = (term.char,)
-    return resolved
+    # Every token holding the character matches it as typed: all count as exact.
+    return ResolvedTerm(
+        docs,
+        (docs, BitMap(), BitMap()),
+        kinds,
+        docs,
+        chars=dict.fromkeys(chars, (0, True)),
+        code_ranges=((lo, hi),) if hi > lo else (),
+    )
 
 
 def phrase_chars(index: Index, words: tuple[str, ...]) -> str | None:
@@ -143,7 +159,7 @@ class PhraseDocs:
 def phrase_docs(index: Index, words: tuple[str, ...]) -> PhraseDocs:
     """Documents containing these tokens consecutively in one field."""
     key = ("phrase", words)
-    cached = index.recall(key)
+    cached = index.memo.recall(key)
     if isinstance(cached, PhraseDocs):
         return cached
     chars = phrase_chars(index, words)
@@ -157,7 +173,7 @@ def phrase_docs(index: Index, words: tuple[str, ...]) -> PhraseDocs:
         for char in dict.fromkeys(chars):
             candidates &= _union([p[char] for p in index.postings if char in p])
         result = _verified(index, candidates, chars)
-    index.remember(key, result)
+    index.memo.remember(key, result)
     return result
 
 
@@ -178,22 +194,19 @@ def _verified(index: Index, candidates: BitMap, chars: str) -> PhraseDocs:
 
 def _resolve_phrase(index: Index, term: PhraseTerm) -> ResolvedTerm:
     found = phrase_docs(index, term.words)
-    resolved = ResolvedTerm(
+    return ResolvedTerm(
         docs=found.docs,
         by_typos=(found.docs, BitMap(), BitMap()),
         by_kind=found.by_kind,
         exact=found.docs,
         phrase=phrase_chars(index, term.words),
     )
-    resolved.tokens = frozenset(w for w in term.words if not is_dense(w[0]))
-    resolved.runs = term.runs
-    return resolved
 
 
 def resolve(index: Index, term: Term) -> ResolvedTerm:
     """The bitmaps of one positive term (remembered until the index changes)."""
     key = ("term", term)
-    cached = index.recall(key)
+    cached = index.memo.recall(key)
     if isinstance(cached, ResolvedTerm):
         return cached
     if isinstance(term, WordTerm):
@@ -202,7 +215,7 @@ def resolve(index: Index, term: Term) -> ResolvedTerm:
         resolved = _resolve_char(index, term)
     else:
         resolved = _resolve_phrase(index, term)
-    index.remember(key, resolved)
+    index.memo.remember(key, resolved)
     return resolved
 
 

@@ -46,7 +46,7 @@ class Derivation:
     prefix_codes: tuple[int, int]  # [lo, hi): build-time tokens that continue the word
     prefix_chars: tuple[str, ...]  # later tokens that continue the word
     typo_chars: tuple[tuple[str, int], ...]  # (character, typos) of near misses
-    typo_tokens: frozenset[str]  # the near misses themselves, for highlighting
+    typo_tokens: frozenset[str]  # the near misses themselves, as tokens
 
 
 def _closest(word: str, choices: list[str], budget: int) -> list[tuple[str, int]]:

@@ -10,6 +10,7 @@ import pytest
 
 from app.search.builtin import BuiltinSearchBackend
 from app.search.builtin import engine as engine_module
+from app.search.builtin.locking import FairLock
 from app.search.contract import MARK_END, MARK_START, SearchQuery, SearchUnavailable
 
 from ..corpus import corpus, make_document
@@ -139,3 +140,22 @@ def test_a_repeated_query_sees_changes_made_in_between() -> None:
     assert again.hits[0].document["title_en"] == "Limits on electronic surveillance"
     engine.delete(["surveillance-au"])
     assert engine.search(SearchQuery(q="keystroke")).total == 0
+
+
+def test_waiting_threads_get_the_lock_in_arrival_order() -> None:
+    lock = FairLock()
+    served: list[int] = []
+    lock.acquire()
+    threads = []
+    for n in range(5):
+        thread = threading.Thread(target=lambda n=n: (lock.acquire(), served.append(n)))
+        thread.start()
+        while len(lock._queue) < n + 1:  # wait until this one is queued before the next
+            threading.Event().wait(0.001)
+        threads.append(thread)
+    for _ in range(6):
+        lock.release()
+        threading.Event().wait(0.01)
+    for thread in threads:
+        thread.join(5)
+    assert served == [0, 1, 2, 3, 4]

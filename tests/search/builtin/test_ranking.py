@@ -107,3 +107,22 @@ def test_large_buckets_rank_the_same_whatever_page_is_asked() -> None:
     ]
     assert pages == whole
     assert whole[0] in {f"d{n:03}" for n in range(600) if n % 9 == 0}
+
+
+def test_sorting_a_large_result_set_by_date_keeps_every_document_in_order() -> None:
+    documents = [
+        make_document(id=f"d{n:04}", sort_date=20000000 + (n * 7919) % 5003, text_en="common")
+        for n in range(5000)
+    ]
+    engine = engine_with(*documents)
+    for order, newest in ((SortOrder.newest, True), (SortOrder.oldest, False)):
+        page = engine.search(SearchQuery(q="common", sort=order, offset=4900, limit=100))
+        dates = [hit.document["sort_date"] for hit in page.hits]
+        expected = sorted((d["sort_date"] for d in documents), reverse=newest)[4900:]
+        assert page.total == 5000
+        assert dates == expected
+
+
+def test_an_empty_query_ranked_by_relevance_lists_newest_first() -> None:
+    engine = engine_with(*(make_document(id=i, sort_date=d) for i, d in [("a", 1), ("b", 3)]))
+    assert ranked(engine, "") == ["b", "a"]
