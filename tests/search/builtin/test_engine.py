@@ -147,8 +147,13 @@ def test_waiting_threads_get_the_lock_in_arrival_order() -> None:
     served: list[int] = []
     lock.acquire()
     threads = []
+
+    def take(n: int) -> None:
+        lock.acquire()
+        served.append(n)
+
     for n in range(5):
-        thread = threading.Thread(target=lambda n=n: (lock.acquire(), served.append(n)))
+        thread = threading.Thread(target=take, args=(n,))
         thread.start()
         while len(lock._queue) < n + 1:  # wait until this one is queued before the next
             threading.Event().wait(0.001)
