@@ -72,3 +72,19 @@ def test_hit_shows_the_readers_translation_marked_with_its_kind(
     french = client.get("/api/v1/search", params={"q": "soirées", "lang": "fr"}).json()["hits"][0]
     assert french["translation"] is None
     assert french["matched_language"] == "fr"
+
+
+def test_concept_match_ranks_below_a_clause_saying_it_in_the_query_language(
+    client: TestClient, session: Session
+) -> None:
+    moderator = auth(session, Role.moderator)
+    french = client.post("/api/v1/clauses", json=FRENCH_43, headers=moderator).json()
+    spanish = client.post(
+        "/api/v1/clauses",
+        json={**FRENCH_43, "language": "es", "country": "CO", "title": "Jornada y descanso",
+              "text": "1. Se reconoce el derecho a la desconexión digital fuera del horario."},
+        headers=moderator,
+    ).json()  # fmt: skip
+    drain(client)
+    hits = client.get("/api/v1/search", params={"q": "derecho a la desconexión"}).json()["hits"]
+    assert [h["id"] for h in hits] == [spanish["id"], french["id"]]

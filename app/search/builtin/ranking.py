@@ -3,7 +3,9 @@ only the buckets that reach into the requested page are split further.
 
 Rules, in order: sort (when asked: by sort_date), words (documents with all terms first, then
 terms dropped from the end), typo (fewest in total), proximity, attribute rank (title, then
-labels, then text), exactness (most terms matched as typed); ties by sort_date desc then id.
+labels, then text), exactness (most terms matched as typed), own words (terms found in the
+clause's title or text before terms found only in its taxonomy labels: a concept named in
+another language ranks below a clause that says it); ties by sort_date desc then id.
 Words, typo, attribute and exactness are bitmap arithmetic over the whole result set.
 Proximity needs token positions, so it is computed for at most POSITIONAL_WORK / terms
 documents of a bucket (never fewer than MIN_POSITIONAL): the first ones by attribute and
@@ -178,6 +180,15 @@ class Relevance:
 
     def exactness(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
         partitions = [(t.exact, t.docs - t.exact) for t in self.terms[:k]]
+        for part in cost_buckets(docs, partitions):
+            yield part, (partial(self.own_words, k),)
+
+    def own_words(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        """Last: a clause saying it in its own words before one matched only by its labels."""
+        partitions = []
+        for term in self.terms[:k]:
+            own = term.docs if term.own is None else term.own
+            partitions.append((own, term.docs - own))
         for part in cost_buckets(docs, partitions):
             yield part, ()
 

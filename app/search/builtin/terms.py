@@ -32,6 +32,9 @@ class ResolvedTerm:
     chars: dict[str, tuple[int, bool]] = field(default_factory=dict)  # char -> (typos, exact)
     code_ranges: tuple[tuple[int, int], ...] = ()  # prefix continuations: typos 0, not exact
     phrase: str | None = None  # the token characters of a phrase
+    # Documents with the term in their own words (title or text), not only in taxonomy labels;
+    # None means all of `docs` (phrases and characters are laid out per field already).
+    own: BitMap | None = None
 
 
 def _union(bitmaps: list[BitMap]) -> BitMap:
@@ -86,7 +89,8 @@ def _from_chars(
     for level in (2, 1, 0):
         for char in levels[level]:
             chars[char] = (level, char == exact_char)
-    return ResolvedTerm(docs, _partition(by_level), kinds, exact, chars, ranges)
+    own = by_kind[0] | by_kind[2]
+    return ResolvedTerm(docs, _partition(by_level), kinds, exact, chars, ranges, own=own)
 
 
 def _from_short_prefix(index: Index, prefix: str, exact_char: str | None) -> ResolvedTerm:
@@ -97,7 +101,8 @@ def _from_short_prefix(index: Index, prefix: str, exact_char: str | None) -> Res
     exact = BitMap()
     if exact_char is not None:
         exact = _union([p[exact_char] for p in index.postings if exact_char in p])
-    return ResolvedTerm(docs, (docs, BitMap(), BitMap()), _partition(list(by_kind)), exact)
+    own = by_kind[0] | by_kind[2]
+    return ResolvedTerm(docs, (docs, BitMap(), BitMap()), _partition(list(by_kind)), exact, own=own)
 
 
 def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
