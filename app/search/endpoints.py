@@ -18,12 +18,11 @@ from app.search import present
 from app.search.contract import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
-    SearchFilters,
-    SearchQuery,
     SearchUnavailable,
     SortOrder,
 )
 from app.search.indexer import Indexer
+from app.search.queries import search_query
 from app.search.schemas import SearchAnswer
 from app.taxonomy.deps import TaxonomyDep
 
@@ -72,27 +71,7 @@ def search(
     # the front-end's cookie, then Accept-Language, as the problem handler does.
     language = reader_language(request, taxonomy.languages)
     response.headers["Content-Language"] = language
-    if not text and sort == SortOrder.relevance:
-        sort = SortOrder.newest
-    query = SearchQuery(
-        q=text,
-        filters=SearchFilters(
-            themes=tuple(filters.themes),
-            subthemes=tuple(filters.subthemes),
-            lifecycle=tuple(filters.lifecycle),
-            country=tuple(filters.country),
-            region=tuple(filters.region),
-            sector=tuple(filters.sector),
-            language=tuple(filters.language),
-            kind=tuple(filters.kind),
-            visibility=("public", "affiliates") if caller.signed_in else ("public",),
-            year_from=filters.year_from,
-            year_to=filters.year_to,
-        ),
-        sort=sort,
-        offset=(page - 1) * per_page,
-        limit=per_page,
-    )
+    query = search_query(text, filters, caller.signed_in, sort, page, per_page)
     indexer: Indexer = request.app.state.indexer
     try:
         result = indexer.backend.search(query)

@@ -126,18 +126,21 @@ def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:
     return best
 
 
-def relevance_key(layout: Layout, occurrences: list[list[Occurrence]]) -> tuple[int, int, int]:
-    """(proximity, attribute rank, -exact terms) of a document, lower is better."""
+def relevance_key(layout: Layout, occurrences: list[list[Occurrence]]) -> tuple[int, int, int, int]:
+    """(proximity, attribute rank, -exact terms, terms found only in labels), lower is better."""
     proximity = sum(
         pair_cost(occurrences[i], occurrences[i + 1]) for i in range(len(occurrences) - 1)
     )
     attribute = 0
     exact = 0
+    labels_only = 0
     kinds = layout.kinds
     for found in occurrences:
         attribute += min((kinds[o[2]] for o in found), default=2)
         exact += any(o[4] for o in found)
-    return proximity, attribute, -exact
+        # Kind 1 is the labels: a term met only there is not in the clause's own words.
+        labels_only += bool(found) and all(kinds[o[2]] == 1 for o in found)
+    return proximity, attribute, -exact, labels_only
 
 
 def field_matches(occurrences: list[list[Occurrence]]) -> dict[int, FieldMatch]:

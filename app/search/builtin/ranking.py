@@ -201,7 +201,7 @@ class Relevance:
             keyed = []
             for iid in docs:
                 layout = layouts[iid]
-                rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0)
+                rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0, 99)
                 keyed.append((rank, key(iid), iid))
             keyed.sort()
             yield [iid for _, _, iid in keyed], ()
@@ -211,7 +211,7 @@ class Relevance:
         ranked = []
         for position, iid in enumerate(head):
             layout = layouts[iid]
-            rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0)
+            rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0, 99)
             ranked.append((rank, position, iid))
         ranked.sort()
         yield [iid for _, _, iid in ranked], ()
