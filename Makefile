@@ -6,7 +6,7 @@ PORT   ?= 8000
 export COMMONS_DATA_DIR ?= ./data
 export COMMONS_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test lint typecheck pytest postgres clean
+.PHONY: run test install install-test lint typecheck pytest postgres browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy app tests bench
 
-pytest: install-test postgres
+# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core,
+# installed from the npm registry into a git-ignored folder.
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+	@test -f .cache/npm/node_modules/axe-core/axe.min.js || \
+	  npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@4
+
+pytest: install-test postgres browser-deps
 	$(BIN)/pytest
 
 test: lint typecheck pytest

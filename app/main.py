@@ -19,6 +19,7 @@ from app.exports.endpoints import router as export_router
 from app.health.endpoints import router as health_router
 from app.imports.endpoints import router as imports_router
 from app.imports.jobs import ImportWorker
+from app.ratelimit import Limits, RateLimiter
 from app.search.contract import SearchUnavailable
 from app.search.endpoints import router as search_router
 from app.search.indexer import Indexer
@@ -27,6 +28,7 @@ from app.security import SecurityMiddleware
 from app.settings import Settings, get_settings
 from app.taxonomy.endpoints import router as taxonomy_router
 from app.taxonomy.loader import load_taxonomy
+from app.web.routes import install_web
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,11 @@ def create_app(settings: Settings | None = None, *, run_workers: bool = True) ->
             log.warning("search backend not ready at start-up: %s", exc)
         indexer = Indexer(engine, backend, taxonomy, batch=settings.outbox_batch)
         app.state.settings = settings
+        app.state.limits = Limits(
+            key_use=RateLimiter(settings.rate_key_per_minute),
+            writes=RateLimiter(settings.rate_writes_per_minute),
+            failed_auth=RateLimiter(settings.rate_failed_auth_per_minute),
+        )
         app.state.engine = engine
         app.state.taxonomy = taxonomy
         app.state.indexer = indexer
@@ -106,4 +113,5 @@ def create_app(settings: Settings | None = None, *, run_workers: bool = True) ->
     )
     for router in routers:
         app.include_router(router)
+    install_web(app)  # after the API: no page path may hide an API path
     return app

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     outbox_batch: int = Field(default=500, ge=1, le=10_000)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="API request bodies")
     max_upload_bytes: int = Field(default=52_428_800, ge=1024, description="Import uploads")
+    rate_key_per_minute: int = Field(default=1200, ge=1, description="Requests per API key")
+    rate_writes_per_minute: int = Field(default=120, ge=1, description="Writes per API key")
+    rate_failed_auth_per_minute: int = Field(default=20, ge=1, description="Bad keys per client")
     cors_origins: list[str] = Field(default_factory=list, description="Empty: CORS closed")
 
     @property

@@ -10,6 +10,7 @@ from app.affiliates.keys import ANONYMOUS, Caller, caller_for_key
 from app.db import SessionDep
 from app.errors import ProblemError
 from app.i18n.translate import N_, _
+from app.ratelimit import Limits
 
 
 class Unauthorized(ProblemError):
@@ -27,12 +28,18 @@ def get_caller(request: Request, session: SessionDep) -> Caller:
     header = request.headers.get("authorization", "")
     if not header:
         return ANONYMOUS
+    limits: Limits = request.app.state.limits
     scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized(_("use 'Authorization: Bearer <API key>'"))
     caller = caller_for_key(session, token.strip())
     if caller is None:
+        # Guessing keys is slowed per client address, held in memory only, never stored.
+        limits.failed_auth.hit(request.client.host if request.client else "unknown")
         raise Unauthorized(_("unknown or revoked API key"))
+    limits.key_use.hit(str(caller.key_id))
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        limits.writes.hit(str(caller.key_id))
     return caller
 
 

@@ -1,0 +1,19 @@
+"""Mount the web front-end: its pages and its static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.web import account, clause_pages, contribute, language, search_pages, taxonomy_pages
+
+STATIC = Path(__file__).parent / "static"
+
+
+def install_web(app: FastAPI) -> None:
+    """Register the pages after the API, so that no page path hides an API path."""
+    app.mount("/static/web", StaticFiles(directory=STATIC), name="web-static")
+    for module in (search_pages, clause_pages, taxonomy_pages, language, account, contribute):
+        app.include_router(module.router)

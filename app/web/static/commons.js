@@ -1,0 +1,32 @@
+// Search as you type: fetch the same page with the new query and swap the results region.
+// Everything works without this file; it only saves a press of the button.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-live-search]");
+  var results = document.getElementById("results");
+  if (!form || !results || !window.fetch || !window.DOMParser) return;
+  var timer = null;
+  var latest = 0;
+
+  function refresh() {
+    var url = form.action + "?" + new URLSearchParams(new FormData(form)).toString();
+    var ticket = ++latest;
+    fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (text) {
+        if (ticket !== latest) return;  // a newer query has been sent meanwhile
+        var page = new DOMParser().parseFromString(text, "text/html");
+        var fresh = page.getElementById("results");
+        if (!fresh) return;
+        results.replaceChildren.apply(results, Array.prototype.slice.call(fresh.childNodes));
+        history.replaceState(null, "", url);
+      })
+      .catch(function () { /* the button still works */ });
+  }
+
+  // Typing and choosing an order both fire "input"; wait for a pause before asking.
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
+})();
