@@ -6,16 +6,17 @@ The tests skip only when Debian's Chromium is absent and COMMONS_BROWSER_TESTS i
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 import uvicorn
 from sqlmodel import Session
@@ -111,11 +112,14 @@ def _seed(url: str, settings: Settings, app: Any) -> dict[str, str]:
         ),
     }
     ids: dict[str, str] = {}
-    headers = {"Authorization": f"Bearer {key}"}
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     for name, payload in clauses.items():
-        answer = httpx.post(f"{url}/api/v1/clauses", json=payload, headers=headers)
-        assert answer.status_code == 201, answer.text
-        ids[name] = answer.json()["id"]
+        request = urllib.request.Request(
+            f"{url}/api/v1/clauses", data=json.dumps(payload).encode(), headers=headers
+        )
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.status == 201
+            ids[name] = json.loads(answer.read())["id"]
     app.state.indexer.drain()
     return ids
 
