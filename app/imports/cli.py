@@ -19,11 +19,13 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.affiliates.keys import Caller
 from app.affiliates.models import Affiliate, Role
+from app.affiliates.service import affiliate_by_name
 from app.db import session_for
+from app.errors import InvalidInput
 from app.imports.documents.agreement import AgreementMeta
 from app.imports.errors import FileRefused
 from app.imports.model import ImportReport
@@ -107,11 +109,11 @@ def import_command(
 def _affiliate(session: Session, name: str | None) -> Affiliate | None:
     if name is None:
         return None
-    found = session.exec(select(Affiliate).where(Affiliate.name == name)).first()
-    if found is None:
+    try:
+        return affiliate_by_name(session, name)
+    except InvalidInput:
         console.print(f"[red]no affiliate named {name!r} (see `commons affiliates create`)[/red]")
-        raise typer.Exit(2)
-    return found
+        raise typer.Exit(2) from None
 
 
 def _import_file(
