@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Protocol
 
 # Highlight markers: private-use characters that cannot occur in our stored text (the
@@ -76,6 +77,7 @@ INDEX_LANGUAGES: tuple[str, ...] = (
 OTHER_LANGUAGE = "other"
 
 
+@lru_cache(maxsize=512)
 def field_suffix(language: str) -> str:
     """The suffix of a per-language field: `zh-Hans` -> `zh`, `vi` -> `other`."""
     primary = language.strip().lower().replace("_", "-").split("-")[0]

@@ -57,12 +57,10 @@ def clause_document(
         suffix = field_suffix(language)
         _append(document, f"title_{suffix}", title)
         _append(document, f"text_{suffix}", text)
-    concepts = [*themes, *codes["subtheme"], *codes["lifecycle"]]
-    for language in taxonomy.languages:
-        terms = [term for code in concepts for term in taxonomy.terms(code, language)]
-        if terms:
-            name = f"labels_{field_suffix(language)}"
-            document[name] = [*document.get(name, []), *terms]
+    concepts = (*themes, *codes["subtheme"], *codes["lifecycle"])
+    for language, terms in taxonomy.terms_by_language(concepts).items():
+        name = f"labels_{field_suffix(language)}"
+        document[name] = [*document.get(name, []), *terms]
     return document
 
 

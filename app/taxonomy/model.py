@@ -56,6 +56,7 @@ class Taxonomy:
         self._phases = {p.code: p for p in self.lifecycle}
         self._region_of = {c: r.code for r in self.regions for c in r.countries}
         self._regions = {r.code: r for r in self.regions}
+        self._terms_by_language: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
 
     # --- look-ups ---
     def is_theme(self, code: str) -> bool:
@@ -131,6 +132,20 @@ class Taxonomy:
             return concept.keywords if concept is not None else ()
         local = self.localized.get(language, {}).get(code)
         return local.keywords if local is not None else ()
+
+    def terms_by_language(self, codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """Every language's terms for these concepts, in order (languages without any left
+        out). Clauses share a few combinations of concepts, so each is worked out once."""
+        found = self._terms_by_language.get(codes)
+        if found is None:
+            found = {}
+            for language in self.languages:
+                terms = tuple(term for code in codes for term in self.terms(code, language))
+                if terms:
+                    found[language] = terms
+            if len(self._terms_by_language) < 100_000:
+                self._terms_by_language[codes] = found
+        return found
 
     def terms(self, code: str, language: str) -> list[str]:
         """Label and keywords of one concept in one language: what the index carries for it."""

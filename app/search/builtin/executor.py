@@ -59,10 +59,10 @@ def _marks(layout: Layout, occurrences: list[list[Occurrence]], position: int) -
 
 def _hit(index: Index, iid: int, matcher: Matcher | None) -> SearchHit:
     document = index.document(iid) or {}
-    layout = index.layouts[iid] or EMPTY_LAYOUT
+    own = index.layouts[iid] or EMPTY_LAYOUT
     if matcher is None:
-        return SearchHit(document, _fallback(document, layout), None)
-    occurrences = matcher.scan(layout)
+        return SearchHit(document, _fallback(document, own), None)
+    layout, occurrences = matcher.scan_document(own, index.label_layouts[iid])
     fields = field_matches(occurrences)
     language = best_language(layout, fields, _original(document))
     name = best_text_field(layout, fields, language)

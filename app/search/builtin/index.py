@@ -4,8 +4,8 @@ Documents get internal ids (bitmap members). A full build numbers them by (sort_
 id), so walking a bitmap in id order already gives the final tie-break order; documents added
 or re-dated later are listed in `dirty` and merged in by key (see ranking.ordered_slice).
 Postings map a token character to the bitmap of documents having it, one map per field kind.
-Label fields repeat across documents, so a build indexes each distinct label list once and
-maps its tokens to the bitmap of the documents carrying it. Like Meilisearch's prefix
+Label fields repeat across documents: each distinct set is laid out once, shared by the
+documents carrying it, and a build posts its tokens once for all of them. Like Meilisearch's prefix
 database, the documents of every one- and two-character beginning are kept ready, per kind:
 they are what the first letters of a word typed as you search ask for.
 """
@@ -22,6 +22,7 @@ from pyroaring import BitMap
 from .analyzer import BREAK, SEP, UNINDEXED, is_dense
 from .lexicon import Lexicon, Vocabulary, sorted_vocabulary
 from .records import (
+    EMPTY_LAYOUT,
     FACET_FIELDS,
     LABELS,
     LabelFields,
@@ -87,7 +88,8 @@ class Index:
         self.label_fields: list[LabelFields] = []
         self.ids: list[str] = []
         self.dates: list[int] = []
-        self.layouts: list[Layout | None] = []
+        self.layouts: list[Layout | None] = []  # each document's own fields
+        self.label_layouts: list[Layout] = []  # shared by the documents of one label set
         self.iid_of: dict[str, int] = {}
         self.postings: tuple[dict[str, BitMap], ...] = ({}, {}, {})
         self.short_prefixes: dict[str, KindBitmaps] = {}
@@ -114,34 +116,37 @@ class Index:
         order = sorted(staged, key=lambda pid: (-staged[pid].sort_date, pid))
         vocabulary, ordered, table = sorted_vocabulary(provisional)
         index = cls(vocabulary, ordered)
-        index.packer.label_sequences = {
-            text: (seq.translate(table), dense)
-            for text, (seq, dense) in packer.label_sequences.items()
-        }
-        label_docs: dict[str, list[int]] = defaultdict(list)
+        final: dict[Layout, Layout] = {}  # each distinct label layout, renumbered once
+        for given, (clean, layout) in packer.label_sets.items():
+            final[layout] = layout._replace(seq=layout.seq.translate(table))
+            index.packer.label_sets[given] = (clean, final[layout])
+        label_docs: dict[Layout, list[int]] = defaultdict(list)
         for iid, pid in enumerate(order):
             record = staged.pop(pid)
             layout = record.layout._replace(seq=record.layout.seq.translate(table))
-            index._store(iid, record._replace(layout=layout))
-            index._post(iid, layout, label_docs)
+            labels = final.get(record.labels_layout)
+            if labels is None:
+                labels = final[record.labels_layout] = record.labels_layout._replace(
+                    seq=record.labels_layout.seq.translate(table)
+                )
+            index._store(iid, record._replace(layout=layout, labels_layout=labels))
+            index._post(iid, layout, prefixes=False)
+            label_docs[labels].append(iid)
         index._post_labels(label_docs)
         index._gather_short_prefixes()
         return index
 
-    def _post(self, iid: int, layout: Layout, label_docs: dict[str, list[int]] | None) -> None:
-        """Add a document to the postings; a build passes `label_docs` to gather labels and
-        short prefixes at the end instead."""
+    def _post(self, iid: int, layout: Layout, prefixes: bool) -> None:
+        """Add a document's fields to the postings (and to the short prefixes, unless a build
+        gathers those at the end)."""
         for part, kind in layout.parts():
-            if kind == LABELS and label_docs is not None:
-                label_docs[part].append(iid)
-                continue
             postings = self.postings[kind]
             for char in set(part).difference(_RESERVED):
                 bitmap = postings.get(char)
                 if bitmap is None:
                     postings[char] = bitmap = BitMap()
                 bitmap.add(iid)
-                if label_docs is None:
+                if prefixes:
                     for prefix in self._short_prefixes_of(char):
                         bitmaps = self.short_prefixes.get(prefix)
                         if bitmaps is None:
@@ -170,11 +175,12 @@ class Index:
             for prefix, lists in gathered.items()
         }
 
-    def _post_labels(self, label_docs: dict[str, list[int]]) -> None:
+    def _post_labels(self, label_docs: dict[Layout, list[int]]) -> None:
+        """Post each distinct label set once, for all the documents carrying it."""
         gathered: dict[str, list[BitMap]] = defaultdict(list)
-        for part, iids in label_docs.items():
+        for layout, iids in label_docs.items():
             carriers = BitMap(iids)
-            for char in set(part).difference(_RESERVED):
+            for char in set(layout.seq).difference(_RESERVED):
                 gathered[char].append(carriers)
         postings = self.postings[LABELS]
         for char, bitmaps in gathered.items():
@@ -187,12 +193,14 @@ class Index:
             self.ids.append(record.pid)
             self.dates.append(record.sort_date)
             self.layouts.append(record.layout)
+            self.label_layouts.append(record.labels_layout)
         else:
             self.blobs[iid] = record.blob
             self.label_fields[iid] = record.labels
             self.ids[iid] = record.pid
             self.dates[iid] = record.sort_date
             self.layouts[iid] = record.layout
+            self.label_layouts[iid] = record.labels_layout
         self.iid_of[record.pid] = iid
         for name, values in zip(FACET_FIELDS, record.facets, strict=True):
             bitmaps = self.facets[name]
@@ -226,7 +234,8 @@ class Index:
                 iid = len(self.blobs)
                 self.dirty.add(iid)
             self._store(iid, record)
-            self._post(iid, record.layout, None)
+            self._post(iid, record.layout, prefixes=True)
+            self._post(iid, record.labels_layout, prefixes=True)
         self.lexicon.sync()
         self._changed()
 
@@ -243,7 +252,7 @@ class Index:
         layout = self.layouts[iid]
         if document is None or layout is None:
             return
-        for part, kind in layout.parts():
+        for part, kind in [*layout.parts(), *self.label_layouts[iid].parts()]:
             postings = self.postings[kind]
             for char in set(part).difference(_RESERVED):
                 self._discard(postings, char, iid)
@@ -264,6 +273,7 @@ class Index:
         self.blobs[iid] = None
         self.label_fields[iid] = ()
         self.layouts[iid] = None
+        self.label_layouts[iid] = EMPTY_LAYOUT
 
     @staticmethod
     def _discard(bitmaps: dict[Any, BitMap], key: object, iid: int) -> None:

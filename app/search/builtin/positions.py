@@ -15,7 +15,7 @@ from typing import Final
 from app.search.contract import language_of_field, searchable_fields
 
 from .analyzer import char_class
-from .records import Layout
+from .records import Layout, combined
 from .terms import ResolvedTerm
 
 FAR: Final = 8  # cost of a pair of terms never in the same field
@@ -67,6 +67,8 @@ class Matcher:
             f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi, _ in self._ranges
         )
         self._pattern = re.compile(f"[{body}]") if body else None
+        # Label sets are shared by many documents: each is scanned once per query.
+        self._label_scans: dict[tuple[int, int | None], list[list[Occurrence]]] = {}
 
     def _owners_of(self, char: str) -> list[tuple[int, int, bool]]:
         code = ord(char)
@@ -103,6 +105,26 @@ class Matcher:
                 found[term].append((at, at + len(chars) - 1, where, 0, True))
                 at = seq.find(chars, at + 1)
         return found
+
+    def scan_document(
+        self, own: Layout, labels: Layout, upto: int | None = None
+    ) -> tuple[Layout, list[list[Occurrence]]]:
+        """A document's whole layout (see records.combined) and the terms' occurrences in it."""
+        found = self.scan(own, upto)
+        if labels.starts:
+            key = (id(labels), upto)
+            theirs = self._label_scans.get(key)
+            if theirs is None:
+                theirs = self._label_scans[key] = self.scan(labels, upto)
+            shift = len(own.seq) + 1 if own.starts else 0
+            fields = len(own.starts)
+            for mine, more in zip(found, theirs, strict=True):
+                room = MAX_OCCURRENCES - len(mine)
+                mine.extend(
+                    (start + shift, end + shift, where + fields, typos, exact)
+                    for start, end, where, typos, exact in more[:room]
+                )
+        return combined(own, labels), found
 
 
 def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:

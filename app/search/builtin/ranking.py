@@ -192,16 +192,21 @@ class Relevance:
         for part in cost_buckets(docs, partitions):
             yield part, ()
 
+    def _relevance(self, iid: int, k: int) -> tuple[int, int, int, int]:
+        own = self.index.layouts[iid]
+        if own is None:
+            return (99, 99, 0, 99)
+        layout, occurrences = self.matcher.scan_document(own, self.index.label_layouts[iid], k)
+        return relevance_key(layout, occurrences)
+
     def proximity(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
-        layouts = self.index.layouts
-        scan = self.matcher.scan
+        rank_of = self._relevance
         cap = max(MIN_POSITIONAL, POSITIONAL_WORK // k)
         if len(docs) <= cap:
             key = order_key(self.index)
             keyed = []
             for iid in docs:
-                layout = layouts[iid]
-                rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0, 99)
+                rank = rank_of(iid, k)
                 keyed.append((rank, key(iid), iid))
             keyed.sort()
             yield [iid for _, _, iid in keyed], ()
@@ -210,8 +215,7 @@ class Relevance:
         head = bucket_sort(self.index, docs, after, 0, cap)
         ranked = []
         for position, iid in enumerate(head):
-            layout = layouts[iid]
-            rank = relevance_key(layout, scan(layout, k)) if layout else (99, 99, 0, 99)
+            rank = rank_of(iid, k)
             ranked.append((rank, position, iid))
         ranked.sort()
         yield [iid for _, _, iid in ranked], ()

@@ -1,7 +1,7 @@
 """A search document taken apart for the index: its layout, facet values and stored form.
 
-A layout is a document's searchable fields as one string of token characters (fields ordered
-title, labels, text; SEP between them): phrases and proximity read it. The stored form is the
+A layout is a document's searchable fields as one string of token characters (its own titles
+and texts, then its labels; SEP between them): phrases and proximity read it. The stored form is the
 document marshalled, label fields aside (they repeat across documents, so one copy of each
 distinct set is shared). Layouts, stored forms and facet values are strings, ints and tuples
 of them, which the garbage collector does not track: a million tracked objects would make its
@@ -82,16 +82,17 @@ def _marked(item: object) -> bool:
     return isinstance(item, str) and (MARK_START in item or MARK_END in item)
 
 
+def _clean_value(value: object, sequence: type[list[Any]] | type[tuple[Any, ...]] = list) -> Any:
+    if isinstance(value, str):
+        return strip_markers(value)
+    if isinstance(value, list | tuple) and any(map(_marked, value)):
+        return sequence(strip_markers(item) if isinstance(item, str) else item for item in value)
+    return value
+
+
 def clean_document(document: dict[str, Any]) -> dict[str, Any]:
     """A copy of the document without highlight markers (lists are copied when changed)."""
-    clean: dict[str, Any] = {}
-    for key, value in document.items():
-        if isinstance(value, str):
-            value = strip_markers(value)
-        elif isinstance(value, list | tuple) and any(map(_marked, value)):
-            value = [strip_markers(item) if isinstance(item, str) else item for item in value]
-        clean[key] = value
-    return clean
+    return {key: _clean_value(value) for key, value in document.items()}
 
 
 class Layout(NamedTuple):
@@ -120,6 +121,26 @@ class Layout(NamedTuple):
         return self.seq[self.starts[position] :]
 
 
+def combined(own: Layout, labels: Layout) -> Layout:
+    """One layout of a document: its own fields (titles, then texts), then its labels.
+
+    Labels are kept apart, one copy per distinct set shared by every document carrying it,
+    and joined to a document's own fields only when its positions are read.
+    """
+    if not labels.starts:
+        return own
+    if not own.starts:
+        return labels
+    shift = len(own.seq) + 1
+    return Layout(
+        own.seq + SEP + labels.seq,
+        own.fields + labels.fields,
+        own.starts + tuple(start + shift for start in labels.starts),
+        own.kinds + labels.kinds,
+        own.dense + labels.dense,
+    )
+
+
 EMPTY_LAYOUT: Final = Layout("", (), (), (), ())
 
 
@@ -132,7 +153,8 @@ class Record(NamedTuple):
     blob: bytes
     labels: LabelFields
     facets: FacetValues
-    layout: Layout
+    layout: Layout  # the document's own fields: titles and texts
+    labels_layout: Layout  # its labels, shared with every document carrying the same set
 
 
 def unpack(blob: bytes, labels: LabelFields) -> dict[str, Any]:
@@ -144,14 +166,16 @@ def unpack(blob: bytes, labels: LabelFields) -> dict[str, Any]:
     return document
 
 
+LABEL_SETS_KEPT: Final = 50_000
+
+
 class Packer:
     """Documents -> records, with a given vocabulary (new tokens get new characters)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._lookup = vocabulary.__getitem__
-        # labels text -> its tokens and density (labels repeat from document to document)
-        self.label_sequences: dict[str, tuple[str, bool]] = {}
-        self._label_sets: dict[LabelFields, LabelFields] = {}
+        # a distinct set of label fields, as given -> cleaned, and laid out (sets repeat)
+        self.label_sets: dict[LabelFields, tuple[LabelFields, Layout]] = {}
         self._shapes: dict[Shape, tuple[tuple[str, ...], tuple[int, ...], tuple[bool, ...]]] = {}
 
     def sequence(self, text: str) -> tuple[str, bool]:
@@ -161,9 +185,11 @@ class Packer:
         found = tokens(normalized, dense)
         return "".join(map(self._lookup, found)), dense
 
-    def layout(self, document: dict[str, Any]) -> Layout:
+    def layout(self, document: dict[str, Any] | LabelFields) -> Layout:
+        """The layout of these fields (a document's, or a set of label fields)."""
         fields: list[tuple[int, int, str, str]] = []
-        for name, value in document.items():
+        items = document.items() if isinstance(document, dict) else document
+        for name, value in items:
             kind = field_kind(name)
             text = field_text(value) if kind is not None else None
             if kind is not None and text:
@@ -173,45 +199,51 @@ class Packer:
         starts: list[int] = []
         dense: list[bool] = []
         position = 0
-        for kind, _, _, text in fields:
-            if kind == LABELS:
-                found = self.label_sequences.get(text)
-                if found is None:
-                    found = self.label_sequences[text] = self.sequence(text)
-            else:
-                found = self.sequence(text)
-            parts.append(found[0])
-            dense.append(found[1])
+        for _, _, _, text in fields:
+            seq, is_dense = self.sequence(text)
+            parts.append(seq)
+            dense.append(is_dense)
             starts.append(position)
-            position += len(found[0]) + 1
+            position += len(seq) + 1
         key = (tuple(name for _, _, name, _ in fields), tuple(dense))
         shape = self._shapes.get(key)
         if shape is None:
             shape = self._shapes[key] = (key[0], tuple(kind for kind, *_ in fields), key[1])
         return Layout(SEP.join(parts), shape[0], tuple(starts), shape[1], shape[2])
 
+    def labels(self, given: LabelFields) -> tuple[LabelFields, Layout]:
+        """A set of label fields cleaned of markers, and its layout (made once per set)."""
+        found = self.label_sets.get(given)
+        if found is None:
+            clean = tuple((key, _clean_value(value, tuple)) for key, value in given)
+            if len(self.label_sets) >= LABEL_SETS_KEPT:
+                self.label_sets.clear()  # only sharing is lost; documents keep their copies
+            found = self.label_sets[given] = (clean, self.layout(clean))
+        return found
+
     def record(self, document: dict[str, Any]) -> Record:
         """The record of a document (markers stripped)."""
         pid = document_id(document)
-        clean = clean_document(document)
-        labels: list[tuple[str, object]] = []
+        given: list[tuple[str, object]] = []
         rest: dict[str, Any] = {}
-        for key, value in clean.items():
+        for key, value in document.items():
             if key.startswith("labels_"):
-                labels.append((key, tuple(value) if isinstance(value, list) else value))
+                given.append((key, tuple(value) if isinstance(value, list) else value))
             else:
                 rest[key] = value
+        labels, labels_layout = self.labels(tuple(given))
+        clean = clean_document(rest)
         try:
-            blob = marshal.dumps(rest)
+            blob = marshal.dumps(clean)
         except ValueError as error:
             raise ValueError(f"search document {pid!r} is not plain data") from error
-        shared = tuple(labels)
         return Record(
             pid=pid,
             sort_date=_int_field(clean, "sort_date") or 0,
             year=_int_field(clean, "year"),
             blob=blob,
-            labels=self._label_sets.setdefault(shared, shared),
+            labels=labels,
             facets=tuple(facet_values(clean, name) for name in FACET_FIELDS),
             layout=self.layout(clean),
+            labels_layout=labels_layout,
         )

@@ -184,15 +184,18 @@ def phrase_docs(index: Index, words: tuple[str, ...]) -> PhraseDocs:
 
 def _verified(index: Index, candidates: BitMap, chars: str) -> PhraseDocs:
     found: list[list[int]] = [[], [], []]
-    layouts = index.layouts
+    layouts, label_layouts = index.layouts, index.label_layouts
     for iid in candidates:
         layout = layouts[iid]
         if layout is None:
             continue
+        # The best kind wins: a title, else the labels, else a text.
         at = layout.seq.find(chars)
-        if at >= 0:
-            # Fields are laid out title, labels, text: the first hit is in the best kind.
-            found[layout.kinds[bisect_right(layout.starts, at) - 1]].append(iid)
+        kind = layout.kinds[bisect_right(layout.starts, at) - 1] if at >= 0 else None
+        if kind != TITLE and chars in label_layouts[iid].seq:
+            kind = LABELS
+        if kind is not None:
+            found[kind].append(iid)
     kinds = (BitMap(found[0]), BitMap(found[1]), BitMap(found[2]))
     return PhraseDocs(BitMap.union(*kinds), kinds)
 
