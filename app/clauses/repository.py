@@ -161,23 +161,6 @@ def translations_of(session: Session, clause_ids: Sequence[int]) -> dict[int, li
     return out
 
 
-def translations_by_public_id(
-    session: Session, public_ids: Sequence[str]
-) -> dict[str, list[Translation]]:
-    """The translations of clauses given by public id (for a page of search hits)."""
-    if not public_ids:
-        return {}
-    rows = session.exec(
-        select(Clause.public_id, Translation)
-        .join(Translation, col(Translation.clause_id) == col(Clause.id))
-        .where(col(Clause.public_id).in_(list(public_ids)))
-    ).all()
-    out: dict[str, list[Translation]] = {}
-    for public_id, translation in rows:
-        out.setdefault(public_id, []).append(translation)
-    return out
-
-
 def affiliates_by_id(session: Session, ids: Sequence[int]) -> dict[int, Affiliate]:
     if not ids:
         return {}

@@ -17,6 +17,7 @@ every backend. Its fields:
     subthemes     list of sub-theme codes ("5.3")
     lifecycle     list of lifecycle phase codes
     visibility    "public" | "affiliates"
+    translations  list of {"language", "title", "kind"}: what a hit shows of each translation
     title_<sfx>   title in one language (original or translation)
     text_<sfx>    body text in one language (original or translation)
     labels_<sfx>  taxonomy labels and keywords of the clause's themes, in one language

@@ -49,6 +49,9 @@ def clause_document(
         "subthemes": codes["subtheme"],
         "lifecycle": codes["lifecycle"],
         "visibility": str(clause.visibility),
+        "translations": [
+            {"language": t.language, "title": t.title, "kind": str(t.kind)} for t in translations
+        ],
     }
     for language, title, text in [
         (clause.language, clause.title, clause.text),

@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from app.affiliates.deps import CallerDep
+from app.clauses.endpoints import READ_PROBLEMS
 from app.clauses.filters import FilterDep
-from app.clauses.repository import translations_by_public_id
-from app.db import SessionDep
 from app.errors import InvalidInput, ServiceUnavailable
 from app.i18n.negotiate import reader_language
 from app.i18n.translate import _, format_count, ngettext
@@ -48,13 +47,12 @@ def _clean_query(q: str) -> str:
 @router.get(
     "/search",
     response_model=SearchAnswer,
-    responses={422: {"description": "Invalid parameter"}, 503: {"description": "Search is down"}},
+    responses={**READ_PROBLEMS, 503: {"description": "Search is down"}},
     summary="Search published clauses",
 )
 def search(
     request: Request,
     response: Response,
-    session: SessionDep,
     caller: CallerDep,
     taxonomy: TaxonomyDep,
     filters: FilterDep,
@@ -78,11 +76,9 @@ def search(
     except SearchUnavailable as exc:
         message = _("search is unavailable right now; try again shortly (%(reason)s)")
         raise ServiceUnavailable(message % {"reason": exc}) from exc
-    ids = [hit.document["id"] for hit in result.hits]
-    translations = translations_by_public_id(session, ids)
     return SearchAnswer(
         q=text,
-        hits=present.hits(result, language, translations),
+        hits=present.hits(result, language),
         total=result.total,
         page=page,
         per_page=per_page,

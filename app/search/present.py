@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from app.clauses.models import Translation
 from app.i18n.names import country_name, language_name
 from app.i18n.translate import N_, translate_in
 from app.search.contract import FACETS, MARK_END, MARK_START, SearchPage
@@ -59,16 +58,22 @@ def _same_language(tag: str, language: str) -> bool:
     return tag.split("-")[0].lower() == language.split("-")[0].lower()
 
 
-def hits(page: SearchPage, language: str, translations: dict[str, list[Translation]]) -> list[Hit]:
-    """Hits for the API; `translations` (by clause id) give the clause in the reader's language."""
+def _reader_translation(document: dict[str, Any], language: str) -> ReaderTranslation | None:
+    """The clause's translation into the reader's language, when it is not already in it."""
+    if _same_language(document.get("language", ""), language):
+        return None
+    for translation in document.get("translations") or []:
+        if _same_language(translation["language"], language):
+            return ReaderTranslation(**translation)
+    return None
+
+
+def hits(page: SearchPage, language: str) -> list[Hit]:
+    """Hits for the API, each with the clause's translation into the reader's language if any."""
     out: list[Hit] = []
     for hit in page.hits:
         doc = hit.document
         country = doc.get("country")
-        own = None
-        if not _same_language(doc.get("language", ""), language):
-            candidates = translations.get(doc["id"], [])
-            own = next((t for t in candidates if _same_language(t.language, language)), None)
         out.append(
             Hit(
                 id=doc["id"],
@@ -83,9 +88,7 @@ def hits(page: SearchPage, language: str, translations: dict[str, list[Translati
                 kind=doc.get("kind", ""),
                 year=doc.get("year"),
                 matched_language=hit.matched_language,
-                translation=ReaderTranslation(language=own.language, title=own.title, kind=own.kind)
-                if own
-                else None,
+                translation=_reader_translation(doc, language),
             )
         )
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from app.clauses.filters import clause_filter
 from app.clauses.models import ClauseKind
-from app.clauses.repository import ClauseFilter, translations_by_public_id
+from app.clauses.repository import ClauseFilter
 from app.db import SessionDep
-from app.errors import InvalidInput
-from app.i18n.translate import current_language
+from app.errors import FieldError, InvalidInput
+from app.i18n.translate import _, current_language, format_count
 from app.search import present
 from app.search.contract import (
     MAX_QUERY_CHARS,
@@ -32,6 +32,7 @@ from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20
+MAX_PAGE = 1000
 # The order of the facet groups in the sidebar, by query parameter.
 FACET_ORDER = ("theme", "subtheme", "region", "country", "sector", "language", "kind", "year")
 
@@ -67,15 +68,31 @@ def _filters(request: Request, taxonomy: Taxonomy) -> ClauseFilter:
 
 def _answer(session: Session, taxonomy: Taxonomy, result: SearchPage, page: int) -> dict[str, Any]:
     language = current_language()
-    ids = [hit.document["id"] for hit in result.hits]
     facets = present.facets(taxonomy, result, language)
     return {
-        "hits": present.hits(result, language, translations_by_public_id(session, ids)),
+        "hits": present.hits(result, language),
         "total": result.total,
         "facets": [(name, facets.get(name, [])) for name in FACET_ORDER if facets.get(name)],
         "page": page,
         "pages": max(1, -(-result.total // PER_PAGE)),
     }
+
+
+def _refuse(field: str, message: str) -> NoReturn:
+    # The sentence alone is the page's message: it names what to fix in the reader's words.
+    raise InvalidInput(message, errors=[FieldError(field, message)])
+
+
+def _checked(q: str, sort: str, page: str) -> tuple[SortOrder, int]:
+    """The order and page asked for; InvalidInput, worded for a reader, when one is wrong."""
+    if len(q) > MAX_QUERY_CHARS:
+        message = _("Your search is too long: use at most %(limit)s characters.")
+        _refuse("q", message % {"limit": format_count(MAX_QUERY_CHARS)})
+    if sort not in SortOrder.__members__:
+        _refuse("sort", _("This order is unknown: choose one from the list."))
+    if not (page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+        _refuse("page", _("There is no such page of results."))
+    return SortOrder(sort), int(page)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -84,15 +101,19 @@ def search_page(
     request: Request,
     session: SessionDep,
     taxonomy: TaxonomyDep,
-    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
-    sort: SortOrder = SortOrder.relevance,
-    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    q: str = "",
+    sort_: Annotated[str, Query(alias="sort")] = SortOrder.relevance.value,
+    page_: Annotated[str, Query(alias="page")] = "1",
 ) -> HTMLResponse:
-    """The search box, the results with their snippets, and the facets to narrow them."""
+    """The search box, the results with their snippets, and the facets to narrow them.
+
+    Bad parameters get this page with a 422 and a sentence in the reader's language (the
+    parameters are checked here rather than by FastAPI, whose answer would be JSON)."""
     links = SearchLinks(request.query_params)
-    context: dict[str, Any] = {"q": q.strip(), "sort": sort.value, "links": links, "error": None}
+    context: dict[str, Any] = {"q": q.strip(), "sort": sort_, "links": links, "error": None}
     status = 200
     try:
+        sort, page = _checked(q, sort_, page_)
         filters = _filters(request, taxonomy)
         effective = SortOrder.newest if not q.strip() and sort == SortOrder.relevance else sort
         query = SearchQuery(

@@ -34,6 +34,7 @@ SCALAR_FIELDS: Final[tuple[str, ...]] = (
     "subthemes",
     "lifecycle",
     "visibility",
+    "translations",
 )
 
 FILTERABLE_ATTRIBUTES: Final[tuple[str, ...]] = (*FACETS, "visibility")
