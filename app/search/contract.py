@@ -148,7 +148,8 @@ class SearchQuery:
 
 @dataclass
 class SearchHit:
-    """One hit: the stored document, a snippet with MARK_START/MARK_END, the matched language."""
+    """One hit: the document's fields other than per-language text (a backend may add those),
+    a snippet with MARK_START/MARK_END, and the language that matched."""
 
     document: dict[str, Any]
     snippet: str

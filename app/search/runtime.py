@@ -13,7 +13,7 @@ def make_backend(settings: Settings) -> SearchBackend:
 
         return MeiliSearchBackend(
             settings.meili_url,
-            settings.meili_key or None,
+            settings.meili_key.get_secret_value() or None,
             index_uid=settings.meili_index,
             timeout_s=settings.meili_timeout_s,
         )

@@ -22,7 +22,7 @@ from .index import Index
 from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
 from .query import parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
-from .records import EMPTY_LAYOUT, Layout, field_text
+from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
 from .snippets import Mark, opening, snippet
 from .terms import excluded, resolve
 
@@ -57,23 +57,28 @@ def _marks(layout: Layout, occurrences: list[list[Occurrence]], position: int) -
     ]
 
 
+def _shown(document: dict[str, Any]) -> dict[str, Any]:
+    """What a hit carries of its document: the fields that are not searchable text."""
+    return {key: value for key, value in document.items() if field_kind(key) is None}
+
+
 def _hit(index: Index, iid: int, matcher: Matcher | None) -> SearchHit:
     document = index.document(iid) or {}
     own = index.layouts[iid] or EMPTY_LAYOUT
     if matcher is None:
-        return SearchHit(document, _fallback(document, own), None)
+        return SearchHit(_shown(document), _fallback(document, own), None)
     layout, occurrences = matcher.scan_document(own, index.label_layouts[iid])
     fields = field_matches(occurrences)
     language = best_language(layout, fields, _original(document))
     name = best_text_field(layout, fields, language)
     text = field_text(document.get(name)) if name else None
     if name is None or not text:
-        return SearchHit(document, _fallback(document, layout), language)
+        return SearchHit(_shown(document), _fallback(document, layout), language)
     position = layout.fields.index(name)
     marks = _marks(layout, occurrences, position)
     part = layout.field_part(position)
     shown = snippet(text, marks, part, index.vocabulary.get, layout.dense[position])
-    return SearchHit(document, shown, language)
+    return SearchHit(_shown(document), shown, language)
 
 
 def _copy(page: SearchPage) -> SearchPage:

@@ -25,7 +25,6 @@ from .records import (
     EMPTY_LAYOUT,
     FACET_FIELDS,
     LABELS,
-    LabelFields,
     Layout,
     Packer,
     Record,
@@ -85,7 +84,6 @@ class Index:
         self.derive = Deriver(self.lexicon)
         self.packer = Packer(self.vocabulary)
         self.blobs: list[bytes | None] = []
-        self.label_fields: list[LabelFields] = []
         self.ids: list[str] = []
         self.dates: list[int] = []
         self.layouts: list[Layout | None] = []  # each document's own fields
@@ -117,9 +115,9 @@ class Index:
         vocabulary, ordered, table = sorted_vocabulary(provisional)
         index = cls(vocabulary, ordered)
         final: dict[Layout, Layout] = {}  # each distinct label layout, renumbered once
-        for given, (clean, layout) in packer.label_sets.items():
+        for given, layout in packer.label_sets.items():
             final[layout] = layout._replace(seq=layout.seq.translate(table))
-            index.packer.label_sets[given] = (clean, final[layout])
+            index.packer.label_sets[given] = final[layout]
         label_docs: dict[Layout, list[int]] = defaultdict(list)
         for iid, pid in enumerate(order):
             record = staged.pop(pid)
@@ -189,14 +187,12 @@ class Index:
     def _store(self, iid: int, record: Record) -> None:
         if iid == len(self.blobs):
             self.blobs.append(record.blob)
-            self.label_fields.append(record.labels)
             self.ids.append(record.pid)
             self.dates.append(record.sort_date)
             self.layouts.append(record.layout)
             self.label_layouts.append(record.labels_layout)
         else:
             self.blobs[iid] = record.blob
-            self.label_fields[iid] = record.labels
             self.ids[iid] = record.pid
             self.dates[iid] = record.sort_date
             self.layouts[iid] = record.layout
@@ -271,7 +267,6 @@ class Index:
         self.dirty.discard(iid)
         del self.iid_of[self.ids[iid]]
         self.blobs[iid] = None
-        self.label_fields[iid] = ()
         self.layouts[iid] = None
         self.label_layouts[iid] = EMPTY_LAYOUT
 
@@ -293,7 +288,7 @@ class Index:
     def document(self, iid: int) -> dict[str, Any] | None:
         """The stored document of an internal id (a fresh dict), or None once deleted."""
         blob = self.blobs[iid]
-        return None if blob is None else unpack(blob, self.label_fields[iid])
+        return None if blob is None else unpack(blob)
 
     def __len__(self) -> int:
         return len(self.live)

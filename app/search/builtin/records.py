@@ -1,11 +1,11 @@
 """A search document taken apart for the index: its layout, facet values and stored form.
 
 A layout is a document's searchable fields as one string of token characters (its own titles
-and texts, then its labels; SEP between them): phrases and proximity read it. The stored form is the
-document marshalled, label fields aside (they repeat across documents, so one copy of each
-distinct set is shared). Layouts, stored forms and facet values are strings, ints and tuples
-of them, which the garbage collector does not track: a million tracked objects would make its
-full passes stall searches.
+and texts, then its labels; SEP between them): phrases and proximity read it. The stored form
+is the document marshalled without its label fields (searches read them; hits never show
+them). Layouts, stored forms and facet values are strings, ints and tuples of them, which the
+garbage collector does not track: a million tracked objects would make its full passes stall
+searches.
 """
 
 from __future__ import annotations
@@ -151,18 +151,15 @@ class Record(NamedTuple):
     sort_date: int
     year: int | None
     blob: bytes
-    labels: LabelFields
     facets: FacetValues
     layout: Layout  # the document's own fields: titles and texts
     labels_layout: Layout  # its labels, shared with every document carrying the same set
 
 
-def unpack(blob: bytes, labels: LabelFields) -> dict[str, Any]:
-    """The stored document back as a fresh dict."""
+def unpack(blob: bytes) -> dict[str, Any]:
+    """The stored document back as a fresh dict (its label fields are not kept)."""
     # Only blobs this module marshalled itself are ever loaded: nothing comes from outside.
     document: dict[str, Any] = marshal.loads(blob)  # noqa: S302
-    for key, value in labels:
-        document[key] = list(value) if isinstance(value, tuple) else value
     return document
 
 
@@ -174,8 +171,8 @@ class Packer:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._lookup = vocabulary.__getitem__
-        # a distinct set of label fields, as given -> cleaned, and laid out (sets repeat)
-        self.label_sets: dict[LabelFields, tuple[LabelFields, Layout]] = {}
+        # a distinct set of label fields -> its layout (documents share a few sets)
+        self.label_sets: dict[LabelFields, Layout] = {}
         self._shapes: dict[Shape, tuple[tuple[str, ...], tuple[int, ...], tuple[bool, ...]]] = {}
 
     def sequence(self, text: str) -> tuple[str, bool]:
@@ -211,14 +208,14 @@ class Packer:
             shape = self._shapes[key] = (key[0], tuple(kind for kind, *_ in fields), key[1])
         return Layout(SEP.join(parts), shape[0], tuple(starts), shape[1], shape[2])
 
-    def labels(self, given: LabelFields) -> tuple[LabelFields, Layout]:
-        """A set of label fields cleaned of markers, and its layout (made once per set)."""
+    def labels(self, given: LabelFields) -> Layout:
+        """The layout of a set of label fields (made once per distinct set)."""
         found = self.label_sets.get(given)
         if found is None:
             clean = tuple((key, _clean_value(value, tuple)) for key, value in given)
             if len(self.label_sets) >= LABEL_SETS_KEPT:
-                self.label_sets.clear()  # only sharing is lost; documents keep their copies
-            found = self.label_sets[given] = (clean, self.layout(clean))
+                self.label_sets.clear()  # only sharing is lost; documents keep their layouts
+            found = self.label_sets[given] = self.layout(clean)
         return found
 
     def record(self, document: dict[str, Any]) -> Record:
@@ -231,7 +228,7 @@ class Packer:
                 given.append((key, tuple(value) if isinstance(value, list) else value))
             else:
                 rest[key] = value
-        labels, labels_layout = self.labels(tuple(given))
+        labels_layout = self.labels(tuple(given))
         clean = clean_document(rest)
         try:
             blob = marshal.dumps(clean)
@@ -242,7 +239,6 @@ class Packer:
             sort_date=_int_field(clean, "sort_date") or 0,
             year=_int_field(clean, "year"),
             blob=blob,
-            labels=labels,
             facets=tuple(facet_values(clean, name) for name in FACET_FIELDS),
             layout=self.layout(clean),
             labels_layout=labels_layout,

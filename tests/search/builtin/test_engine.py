@@ -20,14 +20,18 @@ def ids(engine: BuiltinSearchBackend, q: str) -> list[str]:
     return [h.document["id"] for h in engine.search(SearchQuery(q=q, limit=100)).hits]
 
 
-def test_documents_come_back_as_stored_without_markers() -> None:
+def test_hits_carry_the_shown_fields_without_markers_or_searchable_text() -> None:
     engine = BuiltinSearchBackend()
     document = make_document(
-        id="m", subthemes=["4.3"], text_en=f"a {MARK_START}marked{MARK_END} word"
+        id="m",
+        subthemes=["4.3"],
+        title=f"The {MARK_START}marked{MARK_END} title",
+        text_en=f"a {MARK_START}marked{MARK_END} word",
     )
     engine.rebuild([document])
     found = engine.search(SearchQuery(q="marked")).hits[0]
-    assert found.document == {**document, "text_en": "a marked word"}
+    shown = {k: v for k, v in document.items() if not k.startswith(("title_", "text_", "labels_"))}
+    assert found.document == {**shown, "title": "The marked title"}
     assert found.snippet == f"a {MARK_START}marked{MARK_END} word"
 
 
@@ -135,9 +139,9 @@ def test_a_repeated_query_sees_changes_made_in_between() -> None:
     engine = BuiltinSearchBackend()
     engine.rebuild(corpus())
     first = engine.search(SearchQuery(q="keystroke"))
-    first.hits[0].document["title_en"] = "changed by the caller"
+    first.hits[0].document["title"] = "changed by the caller"
     again = engine.search(SearchQuery(q="keystroke"))
-    assert again.hits[0].document["title_en"] == "Limits on electronic surveillance"
+    assert again.hits[0].document["title"] == "Limits on electronic surveillance"
     engine.delete(["surveillance-au"])
     assert engine.search(SearchQuery(q="keystroke")).total == 0
 
