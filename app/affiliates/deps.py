@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlmodel import Session
 
 from app.affiliates.keys import ANONYMOUS, Caller, caller_for_key
-from app.db import SessionDep
 from app.errors import ProblemError
 from app.i18n.translate import N_, _
 from app.ratelimit import Limits
@@ -24,7 +25,13 @@ class Forbidden(ProblemError):
     title = N_("Forbidden")
 
 
-def get_caller(request: Request, session: SessionDep) -> Caller:
+def _caller_for(request: Request, token: str) -> Caller | None:
+    with Session(request.app.state.engine) as session:
+        return caller_for_key(session, token)
+
+
+async def get_caller(request: Request) -> Caller:
+    """Anonymous without a key (no database work at all); else the key's caller, or a 401."""
     header = request.headers.get("authorization", "")
     if not header:
         return ANONYMOUS
@@ -32,7 +39,7 @@ def get_caller(request: Request, session: SessionDep) -> Caller:
     scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized(_("use 'Authorization: Bearer <API key>'"))
-    caller = caller_for_key(session, token.strip())
+    caller = await run_in_threadpool(_caller_for, request, token.strip())
     if caller is None:
         # Guessing keys is slowed per client address, held in memory only, never stored.
         limits.failed_auth.hit(request.client.host if request.client else "unknown")

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from app.taxonomy.model import Taxonomy
 
 
-def get_taxonomy(request: Request) -> Taxonomy:
+async def get_taxonomy(request: Request) -> Taxonomy:
     taxonomy: Taxonomy = request.app.state.taxonomy
     return taxonomy
 
