@@ -41,6 +41,17 @@ MARK_END = "\ue001"
 
 SEARCHABLE_PREFIXES: tuple[str, ...] = ("title_", "labels_", "text_")
 
+# Words that mean the same thing in the unions' vocabulary, for every backend: a query word
+# (or words) of a group also finds documents saying any other member of it.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("telework", "telecommuting", "remote work", "working from home"),
+    ("télétravail", "travail à distance"),
+    ("cctv", "video surveillance", "surveillance camera"),
+    ("ai", "artificial intelligence"),
+    ("ia", "intelligence artificielle"),
+    ("gig work", "platform work"),
+)
+
 FACETS: tuple[str, ...] = (
     "themes",
     "subthemes",

@@ -146,6 +146,19 @@ def test_words_after_the_tenth_are_ignored(engine: SearchBackend) -> None:
 # -- languages -----------------------------------------------------------------------------
 
 
+def test_a_synonym_finds_the_clause_saying_the_other_word(engine: SearchBackend) -> None:
+    engine.upsert(
+        [
+            make_document(id="home", title_en="Working from home allowance", text_en="Costs."),
+            make_document(id="cameras", title_en="Cameras", text_en="No cctv in rest rooms."),
+        ]
+    )
+    assert "home" in ids(search(engine, "telework "))
+    assert "home" in ids(search(engine, "telecommuting "))
+    assert "cameras" in ids(search(engine, "video surveillance "))
+    assert ids(search(engine, "telework ")) == ids(search(engine, "TÉLÉWORK "))
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

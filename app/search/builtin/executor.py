@@ -24,7 +24,7 @@ from .query import parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
 from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
 from .snippets import Mark, opening, snippet
-from .terms import excluded, resolve
+from .terms import excluded, resolve_all
 
 
 def _original(document: dict[str, Any]) -> str | None:
@@ -117,7 +117,7 @@ def _run(index: Index, query: SearchQuery) -> SearchPage:
             rules = [sort_rule(index, newest=False, then=())]
         matcher = None
     else:
-        terms = [resolve(index, term) for term in parsed.terms]
+        terms = resolve_all(index, parsed.terms)
         relevance = Relevance(index, universe, terms)
         results = relevance.matches
         rules = [relevance.words]

@@ -17,6 +17,7 @@ from pyroaring import BitMap
 from .index import SHORT_PREFIX, Index
 from .query import CharTerm, PhraseTerm, Term, WordTerm
 from .records import LABELS, TEXT, TITLE
+from .synonyms import longest_member, synonyms
 
 KINDS: Final = (TITLE, LABELS, TEXT)
 
@@ -121,7 +122,44 @@ def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
         resolved.code_ranges = ranges
     else:
         resolved = _from_chars(index, levels, ranges, derivation.exact)
-    return resolved
+    others = synonyms().get((term.word,))
+    return with_synonyms(index, resolved, others) if others else resolved
+
+
+def with_synonyms(
+    index: Index, resolved: ResolvedTerm, others: tuple[tuple[str, ...], ...]
+) -> ResolvedTerm:
+    """The term also matching these synonyms, as exact matches of the word itself would."""
+    found: list[PhraseDocs] = []
+    chars = dict(resolved.chars)
+    for words in others:
+        if len(words) > 1:
+            found.append(phrase_docs(index, words))
+            continue
+        char = index.lexicon.char(words[0])
+        if char is None:
+            continue
+        kinds = [p[char] & index.live if char in p else BitMap() for p in index.postings]
+        first, second, third = _partition(kinds)
+        found.append(PhraseDocs(first | second | third, (first, second, third)))
+        chars[char] = (0, True)
+    if not found:
+        return resolved
+    extra = _union([f.docs for f in found])
+    by_kind = [
+        _union([resolved.by_kind[kind], *(f.by_kind[kind] for f in found)]) for kind in KINDS
+    ]
+    level_zero = resolved.by_typos[0] | extra
+    own = resolved.docs if resolved.own is None else resolved.own
+    return ResolvedTerm(
+        docs=resolved.docs | extra,
+        by_typos=_partition([level_zero, resolved.by_typos[1], resolved.by_typos[2]]),
+        by_kind=_partition(by_kind),
+        exact=resolved.exact | extra,
+        chars=chars,
+        code_ranges=resolved.code_ranges,
+        own=own | by_kind[TITLE] | by_kind[TEXT],
+    )
 
 
 def _resolve_char(index: Index, term: CharTerm) -> ResolvedTerm:
@@ -224,6 +262,22 @@ def resolve(index: Index, term: Term) -> ResolvedTerm:
     else:
         resolved = _resolve_phrase(index, term)
     index.memo.remember(key, resolved)
+    return resolved
+
+
+def resolve_all(index: Index, terms: tuple[Term, ...]) -> list[ResolvedTerm]:
+    """Every positive term resolved; a run of words that is a synonym group's member also
+    matches, in each of its words, the documents saying another member."""
+    resolved = [resolve(index, term) for term in terms]
+    table = synonyms()
+    for size in range(2, longest_member() + 1):
+        for start in range(len(terms) - size + 1):
+            window = terms[start : start + size]
+            words = tuple(t.word for t in window if isinstance(t, WordTerm))
+            others = table.get(words) if len(words) == size else None
+            if others:
+                for at in range(start, start + size):
+                    resolved[at] = with_synonyms(index, resolved[at], others)
     return resolved
 
 

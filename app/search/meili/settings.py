@@ -13,6 +13,7 @@ from app.search.contract import (
     FACETS,
     INDEX_LANGUAGES,
     SEARCHABLE_PREFIXES,
+    SYNONYM_GROUPS,
     searchable_fields,
 )
 
@@ -65,17 +66,6 @@ LOCALES: Final[dict[str, str]] = {
     "tl": "tgl",
     "hi": "hin",
 }
-
-# Words that mean the same thing in the unions' vocabulary. Every term of a group maps to the
-# others, because Meilisearch synonyms are one-way unless declared both ways.
-SYNONYM_GROUPS: Final[tuple[tuple[str, ...], ...]] = (
-    ("telework", "telecommuting", "remote work", "working from home"),
-    ("télétravail", "travail à distance"),
-    ("cctv", "video surveillance", "surveillance camera"),
-    ("ai", "artificial intelligence"),
-    ("ia", "intelligence artificielle"),
-    ("gig work", "platform work"),
-)
 
 # Meilisearch's own defaults, stated so a change of default cannot change our relevance.
 ONE_TYPO_FROM_LETTERS: Final = 5
