@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None, *, run_workers: bool = True) ->
     app.add_middleware(
         SecurityMiddleware,
         max_body_bytes=settings.max_body_bytes,
-        upload_paths=("/api/v1/imports",),
+        upload_paths=("/api/v1/imports", "/contribute/upload"),
         max_upload_bytes=settings.max_upload_bytes,
     )
     routers = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -22,14 +23,24 @@ class NearDuplicate:
     similarity: float
 
 
-def near_duplicates(session: Session, clause: Clause, limit: int = 5) -> list[NearDuplicate]:
-    """Other clauses that say the same thing, most similar first."""
+def near_duplicates(
+    session: Session,
+    clause: Clause,
+    limit: int = 5,
+    shown: Callable[[Clause], bool] | None = None,
+) -> list[NearDuplicate]:
+    """Other clauses that say the same thing, most similar first (only those `shown` allows:
+    a contributor must not learn the titles of another union's unpublished clauses)."""
     exact = session.exec(
         select(Clause).where(
             col(Clause.content_hash) == clause.content_hash, col(Clause.id) != clause.id
         )
     ).all()
-    found = {c.public_id: NearDuplicate(c.public_id, c.title, c.status, 100.0) for c in exact}
+    found = {
+        c.public_id: NearDuplicate(c.public_id, c.title, c.status, 100.0)
+        for c in exact
+        if shown is None or shown(c)
+    }
     wanted = normalize_text(clause.text)
     candidates = session.exec(
         select(Clause)
@@ -42,7 +53,7 @@ def near_duplicates(session: Session, clause: Clause, limit: int = 5) -> list[Ne
         .limit(CANDIDATES)
     ).all()
     for other in candidates:
-        if other.public_id in found:
+        if other.public_id in found or (shown is not None and not shown(other)):
             continue
         score = fuzz.token_set_ratio(wanted, normalize_text(other.text), score_cutoff=SIMILAR_AT)
         if score:

@@ -43,12 +43,12 @@ def audience_of(caller: Caller) -> repo.Audience:
 def visible_clause(session: Session, caller: Caller, public_id: str) -> Clause:
     """The clause if this caller may see it; otherwise 404, as if it did not exist."""
     clause = repo.by_public_id(session, public_id)
-    if clause is None or not _may_see(caller, clause):
+    if clause is None or not may_see(caller, clause):
         raise NotFound(_("no clause '%(id)s'") % {"id": public_id})
     return clause
 
 
-def _may_see(caller: Caller, clause: Clause) -> bool:
+def may_see(caller: Caller, clause: Clause) -> bool:
     if caller.moderates:
         return True
     if caller.affiliate_id is not None and clause.affiliate_id == caller.affiliate_id:
@@ -58,7 +58,7 @@ def _may_see(caller: Caller, clause: Clause) -> bool:
     return clause.visibility == Visibility.public or caller.signed_in
 
 
-def _check_may_edit(caller: Caller, clause: Clause) -> None:
+def check_may_edit(caller: Caller, clause: Clause) -> None:
     if caller.moderates:
         return
     if caller.affiliate_id is None or clause.affiliate_id != caller.affiliate_id:
@@ -166,7 +166,7 @@ def update_clause(
 ) -> Clause:
     """Change only the fields sent; lists are replaced whole."""
     clause = visible_clause(session, caller, public_id)
-    _check_may_edit(caller, clause)
+    check_may_edit(caller, clause)
     changes = data.model_dump(exclude_unset=True)
     nullable = {"external_id", "country", "sector", "employer", "year", "agreement"}
     for name, value in changes.items():
@@ -268,7 +268,7 @@ def adapt_model_clause(
 def delete_clause(session: Session, caller: Caller, public_id: str) -> None:
     """Remove a clause with its tags and translations, and from the search index."""
     clause = visible_clause(session, caller, public_id)
-    _check_may_edit(caller, clause)
+    check_may_edit(caller, clause)
     enqueue(session, clause.public_id)
     session.delete(clause)
     _flush(session)

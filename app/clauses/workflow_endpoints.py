@@ -48,8 +48,11 @@ def _step(
     return clause
 
 
-def _near(session: SessionDep, clause: Clause) -> list[NearDuplicateOut]:
-    return [NearDuplicateOut(**d.__dict__) for d in duplicates.near_duplicates(session, clause)]
+def _near(session: SessionDep, clause: Clause, caller: Caller) -> list[NearDuplicateOut]:
+    found = duplicates.near_duplicates(
+        session, clause, shown=lambda other: service.may_see(caller, other)
+    )
+    return [NearDuplicateOut(**d.__dict__) for d in found]
 
 
 @router.post("/clauses/{public_id}/submit", response_model=SubmittedClause, responses=PROBLEMS)
@@ -59,7 +62,7 @@ def submit(
     """Send a draft (or a rejected clause, revised) to the moderators; near-duplicates are shown."""
     clause = _step(request, session, caller, public_id, workflow.Action.submit, body)
     shown = present_one(session, clause)
-    return SubmittedClause(**shown.model_dump(), near_duplicates=_near(session, clause))
+    return SubmittedClause(**shown.model_dump(), near_duplicates=_near(session, clause, caller))
 
 
 def _simple_step(action: workflow.Action, summary: str) -> Any:
@@ -187,7 +190,7 @@ def moderation_queue(
     )
     shown = present(session, rows)
     items = [
-        QueueItem(clause=c, near_duplicates=_near(session, row))
+        QueueItem(clause=c, near_duplicates=_near(session, row, caller))
         for c, row in zip(shown, rows, strict=True)
     ]
     return Queue(items=items, total=total)

@@ -14,17 +14,12 @@ from app.clauses.models import utcnow
 from app.db import SessionDep
 from app.i18n.translate import _
 from app.ratelimit import Limits
+from app.web.answers import refused
 from app.web.language import safe_next
 from app.web.session import csrf_ok, end_session, start_session
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def refused(request: Request) -> HTMLResponse:
-    """The answer to a POST whose CSRF token is missing or wrong."""
-    message = _("This form has expired. Go back, reload the page and try again.")
-    return render(request, "refused.html", status_code=403, message=message)
 
 
 def _user(session: Session, login: str) -> User | None:

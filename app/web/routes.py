@@ -7,7 +7,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.web import account, clause_pages, contribute, language, search_pages, taxonomy_pages
+from app.web import (
+    account,
+    clause_pages,
+    contribute,
+    drafts,
+    language,
+    moderate,
+    search_pages,
+    taxonomy_pages,
+    uploads,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -15,5 +25,7 @@ STATIC = Path(__file__).parent / "static"
 def install_web(app: FastAPI) -> None:
     """Register the pages after the API, so that no page path hides an API path."""
     app.mount("/static/web", StaticFiles(directory=STATIC), name="web-static")
-    for module in (search_pages, clause_pages, taxonomy_pages, language, account, contribute):
+    pages = (search_pages, clause_pages, taxonomy_pages, language, account, contribute, drafts,
+             uploads, moderate)  # fmt: skip
+    for module in pages:
         app.include_router(module.router)

@@ -1,7 +1,8 @@
 """The web sign-in session and CSRF tokens: HMAC-signed cookies, no server-side state.
 
-The signing key is 32 random bytes kept in `<data dir>/web-session.key` (made on first use), so
-that sessions survive a restart and no secret has to be configured for a bare checkout.
+The signing key comes from COMMONS_SECRET_KEY; without it (development), from 32 random bytes kept
+in `<data dir>/web-session.key` (made on first use), so that sessions survive a restart and no
+secret has to be configured for a bare checkout.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class SessionUser:
 
     user_id: int
     name: str
+    # Only decides whether the navigation offers "Moderate"; pages check the role in the database.
+    moderates: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -47,7 +50,13 @@ def _key_at(path: Path) -> bytes:
 
 
 def _key(request: Request) -> bytes:
-    return _key_at(Path(request.app.state.settings.data_dir).resolve() / "web-session.key")
+    settings = request.app.state.settings
+    secret: str = settings.secret_key.get_secret_value()
+    if secret:
+        # COMMONS_SECRET_KEY, when set, is the key (production requires it); derived for this
+        # one use, so the same secret can sign other things later without sharing a key.
+        return hmac.new(secret.encode(), b"commons web session", hashlib.sha256).digest()
+    return _key_at(Path(settings.data_dir).resolve() / "web-session.key")
 
 
 def _sign(request: Request, purpose: str, value: str) -> str:
@@ -69,7 +78,8 @@ def session_user(request: Request) -> SessionUser | None:
         data = json.loads(base64.urlsafe_b64decode(payload.encode()))
         if time.time() - float(data["t"]) > SESSION_MAX_AGE_S:
             return None
-        return SessionUser(user_id=int(data["u"]), name=str(data["n"]))
+        moderates = bool(data.get("m"))
+        return SessionUser(user_id=int(data["u"]), name=str(data["n"]), moderates=moderates)
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -84,7 +94,8 @@ def web_caller(request: Request, session: Session) -> tuple[User | None, Caller]
 
 
 def start_session(request: Request, response: Response, user: User) -> None:
-    data = {"u": user.id, "n": user.display_name, "t": int(time.time())}
+    moderates = Role(user.role) in (Role.moderator, Role.admin)
+    data = {"u": user.id, "n": user.display_name, "m": moderates, "t": int(time.time())}
     payload = base64.urlsafe_b64encode(json.dumps(data).encode()).decode()
     value = f"{payload}.{_sign(request, 'session', payload)}"
     response.set_cookie(

@@ -115,6 +115,22 @@ def test_very_similar_text_is_a_near_duplicate(client: TestClient, session: Sess
     assert 85 <= hints[0]["similarity"] < 100
 
 
+def test_another_unions_unpublished_copy_is_hidden_from_a_contributor(
+    client: TestClient, session: Session
+) -> None:
+    moderator = auth(session, Role.moderator)
+    other_union = auth(session, Role.contributor, make_affiliate(session, name="Other union"))
+    theirs = draft(client, other_union, title="Their confidential draft")
+    step(client, theirs, "submit", other_union)
+    own = auth(session, Role.contributor, make_affiliate(session))
+    mine = draft(client, own)
+    submitted = step(client, mine, "submit", own).json()
+    assert submitted["near_duplicates"] == []
+    queue = client.get("/api/v1/moderation/queue", headers=moderator).json()
+    hints = {item["clause"]["id"]: item["near_duplicates"] for item in queue["items"]}
+    assert [hint["id"] for hint in hints[mine]] == [theirs]
+
+
 def test_clause_is_searchable_within_two_seconds_of_publication(
     database_settings: Settings,
 ) -> None:

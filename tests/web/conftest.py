@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -53,15 +54,36 @@ PASSWORD = "correct horse battery staple"
 
 
 class Member:
-    """A contributor of an affiliate with a web account, signing in through the form."""
+    """A web user of an affiliate (a contributor unless told), signing in through the form.
 
-    def __init__(self, client: TestClient, session: Session) -> None:
+    Each member has a browser of their own (a client with its own cookies) on the same app.
+    """
+
+    def __init__(
+        self,
+        client: TestClient,
+        session: Session,
+        login: str = "ana",
+        role: Role = Role.contributor,
+        affiliate: Affiliate | None = None,
+    ) -> None:
         self.client = client
-        self.affiliate = make_affiliate(session, name="Example Health Workers Union")
-        create_user(session, "ana", "Ana Reyes", PASSWORD, Role.contributor, self.affiliate)
+        self.login = login
+        if role == Role.contributor:
+            self.affiliate: Affiliate | None = affiliate or make_affiliate(
+                session, name="Example Health Workers Union"
+            )
+        else:
+            self.affiliate = affiliate
+        create_user(session, login, login.title(), PASSWORD, role, self.affiliate)
         session.commit()
         # The session cookie is Secure outside development: the browser must speak HTTPS.
         client.base_url = "https://testserver"
+
+    def page(self, path: str) -> str:
+        answer = self.client.get(path)
+        assert answer.status_code == 200, f"{path}: {answer.status_code}"
+        return answer.text
 
     def csrf(self, path: str) -> str:
         found = re.search(r'name="csrf" value="([^"]+)"', self.client.get(path).text)
@@ -69,11 +91,31 @@ class Member:
         return found.group(1)
 
     def sign_in(self) -> None:
-        data = {"login": "ana", "password": PASSWORD, "csrf": self.csrf("/sign-in")}
+        data = {"login": self.login, "password": PASSWORD, "csrf": self.csrf("/sign-in")}
         answer = self.client.post("/sign-in", data=data, follow_redirects=False)
         assert answer.status_code == 303, answer.text
+
+    def post(self, path: str, data: dict[str, Any], token_from: str = "") -> Any:
+        """POST a form with a fresh CSRF token (taken from `token_from`, else `path`)."""
+        data = {"csrf": self.csrf(token_from or path), **data}
+        return self.client.post(path, data=data, follow_redirects=False)
+
+
+def another_browser(client: TestClient) -> TestClient:
+    """A second browser on the same running app (its own cookies)."""
+    return TestClient(client.app)
 
 
 @pytest.fixture
 def member(client: TestClient, session: Session) -> Member:
     return Member(client, session)
+
+
+@pytest.fixture
+def moderator(client: TestClient, session: Session) -> Iterator[Member]:
+    """A signed-in moderator, in a browser of their own."""
+    browser = another_browser(client)
+    staff = Member(browser, session, login="mo", role=Role.moderator)
+    staff.sign_in()
+    yield staff
+    browser.close()

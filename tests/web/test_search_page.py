@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import STORED_SCRIPT, Shelf
@@ -88,3 +89,31 @@ def test_results_are_paginated_with_links_keeping_the_filters(
     assert 'href="/search?q=notice&amp;country=PH&amp;page=2" rel="next"' in page.text
     second = client.get("/search?q=notice&country=PH&page=2")
     assert second.text.count('<a href="/clauses/') == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "x" * 1001}, {"sort": "cheapest"}, {"page": "0"}, {"page": "many"}],
+    ids=["q-too-long", "unknown-sort", "page-zero", "page-not-a-number"],
+)
+def test_bad_search_parameters_get_an_html_422_page(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    page = client.get("/search", params=params)
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<p class="error" role="alert">' in page.text
+    assert '<form class="search"' in page.text
+
+
+def test_a_bad_search_page_is_in_the_readers_language(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "x" * 1001}, headers={"Accept-Language": "fr"})
+    assert page.status_code == 422
+    assert page.headers["content-language"] == "fr"
+    assert '<html lang="fr">' in page.text
+    assert "Rechercher" in page.text
+    assert "1\u202f000" in page.text  # the limit, written the French way
+
+
+def test_a_query_of_exactly_the_limit_is_searched(client: TestClient) -> None:
+    assert client.get("/search", params={"q": "x" * 1000}).status_code == 200

@@ -30,3 +30,26 @@
     timer = setTimeout(refresh, 300);
   });
 })();
+
+// An import job's page: while the job runs, fetch the page again and swap its status region.
+// Without this file the page has a "Refresh" link.
+(function () {
+  "use strict";
+  var region = document.querySelector("[data-refresh]");
+  if (!region || !window.fetch || !window.DOMParser) return;
+  var delay = Math.max(1000, parseInt(region.getAttribute("data-refresh"), 10) || 2000);
+
+  function poll() {
+    fetch(location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html").getElementById(region.id);
+        if (!fresh) return;
+        region.replaceChildren.apply(region, Array.prototype.slice.call(fresh.childNodes));
+        if (fresh.hasAttribute("data-refresh")) setTimeout(poll, delay);
+        else region.removeAttribute("data-refresh");
+      })
+      .catch(function () { /* the Refresh link still works */ });
+  }
+  setTimeout(poll, delay);
+})();

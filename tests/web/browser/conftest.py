@@ -45,6 +45,7 @@ CHROMIUM_ARGS = [
 ]
 MEMBER_LOGIN = "ana"
 MEMBER_PASSWORD = "correct horse battery staple"
+MODERATOR_LOGIN = "mo"
 # A stored clause that would set this flag if its text were ever run as markup.
 STORED_SCRIPT = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
@@ -60,10 +61,19 @@ def _browser_or_skip() -> None:
 
 @dataclass
 class Site:
-    """The running app: its address and the ids of the seeded clauses."""
+    """The running app: its address, the ids of the seeded clauses, and the app itself (its
+    search outbox and import jobs run only when a test asks: workers are off)."""
 
     url: str
     clauses: dict[str, str] = field(default_factory=dict)
+    app: Any = None
+
+    def index_now(self) -> None:
+        self.app.state.indexer.drain()
+
+    def run_imports(self) -> None:
+        while self.app.state.import_worker.run_next():
+            pass
 
 
 def _free_port() -> int:
@@ -73,53 +83,71 @@ def _free_port() -> int:
         return port
 
 
+def _api(url: str, key: str, method: str, path: str, payload: Any = None) -> dict[str, Any]:
+    """One call to the running API with a key, answered 200 or 201."""
+    request = urllib.request.Request(
+        f"{url}/api/v1{path}",
+        data=json.dumps(payload).encode() if payload is not None else None,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+        method=method,
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.status in (200, 201)
+        result: dict[str, Any] = json.loads(answer.read())
+        return result
+
+
+PUBLISHED = {
+    "notice": clause_payload(
+        status="published",
+        country="PH",
+        translations=[
+            {
+                "language": "fr",
+                "title": "Préavis avant tout logiciel de surveillance",
+                "text": "L'employeur prévient le syndicat soixante jours à l'avance.",
+                "kind": "community",
+            }
+        ],
+    ),
+    "telework": clause_payload(
+        status="published",
+        title="Telework allowance",
+        text="Staff who work from home receive a monthly allowance for equipment.",
+        country="BR",
+        subthemes=["6.1", "4.1"],
+    ),
+    "stored_script": clause_payload(
+        status="published",
+        title=f"Monitoring rules {STORED_SCRIPT}",
+        text=f"Monitoring is announced in advance. {STORED_SCRIPT}",
+        country="FR",
+    ),
+    "model": clause_payload(
+        status="published", kind="model", title="Model notice clause", country=None
+    ),
+}
+
+
 def _seed(url: str, settings: Settings, app: Any) -> dict[str, str]:
+    """Published clauses, and the union's own: a draft, and a clause edited then submitted."""
     with Session(app.state.engine) as session:
         _, key = create_key(session, Role.moderator, None)
         union = Affiliate(name="Example Health Workers Union", country="PH")
         session.add(union)
         session.flush()
+        _, union_key = create_key(session, Role.contributor, union)
         create_user(session, MEMBER_LOGIN, "Ana Reyes", MEMBER_PASSWORD, Role.contributor, union)
+        create_user(session, MODERATOR_LOGIN, "Mo Santos", MEMBER_PASSWORD, Role.moderator, None)
         session.commit()
-    clauses = {
-        "notice": clause_payload(
-            status="published",
-            country="PH",
-            translations=[
-                {
-                    "language": "fr",
-                    "title": "Préavis avant tout logiciel de surveillance",
-                    "text": "L'employeur prévient le syndicat soixante jours à l'avance.",
-                    "kind": "community",
-                }
-            ],
-        ),
-        "telework": clause_payload(
-            status="published",
-            title="Telework allowance",
-            text="Staff who work from home receive a monthly allowance for equipment.",
-            country="BR",
-            subthemes=["6.1", "4.1"],
-        ),
-        "stored_script": clause_payload(
-            status="published",
-            title=f"Monitoring rules {STORED_SCRIPT}",
-            text=f"Monitoring is announced in advance. {STORED_SCRIPT}",
-            country="FR",
-        ),
-        "model": clause_payload(
-            status="published", kind="model", title="Model notice clause", country=None
-        ),
-    }
-    ids: dict[str, str] = {}
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    for name, payload in clauses.items():
-        request = urllib.request.Request(
-            f"{url}/api/v1/clauses", data=json.dumps(payload).encode(), headers=headers
-        )
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            assert answer.status == 201
-            ids[name] = json.loads(answer.read())["id"]
+    ids = {name: _api(url, key, "POST", "/clauses", c)["id"] for name, c in PUBLISHED.items()}
+    draft = clause_payload(title="Seeded draft on telework", text="Telework is voluntary.")
+    ids["draft"] = _api(url, union_key, "POST", "/clauses", draft)["id"]
+    waiting = _api(url, union_key, "POST", "/clauses", clause_payload(title="Seeded waiting"))
+    ids["submitted"] = waiting["id"]
+    change = {"text": str(waiting["text"]).replace("sixty", "ninety")}
+    _api(url, union_key, "PATCH", f"/clauses/{ids['submitted']}", change)
+    _api(url, union_key, "POST", f"/clauses/{ids['submitted']}/submit")
     app.state.indexer.drain()
     return ids
 
@@ -143,7 +171,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         time.sleep(0.05)
     url = f"http://127.0.0.1:{port}"
     try:
-        yield Site(url=url, clauses=_seed(url, settings, app))
+        yield Site(url=url, clauses=_seed(url, settings, app), app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -217,10 +245,18 @@ def audited(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def sign_in(site: Site, page: Page) -> None:
-    """Sign the page's browser in as the seeded contributor, through the form."""
+@pytest.fixture
+def second(browser: Browser) -> Iterator[Watched]:
+    """Another person's browser (its own cookies), e.g. the moderator's beside a contributor's."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield _watch(context)
+    context.close()
+
+
+def sign_in(site: Site, page: Page, login: str = MEMBER_LOGIN) -> None:
+    """Sign the page's browser in (as the seeded contributor unless told), through the form."""
     page.goto(f"{site.url}/sign-in")
-    page.get_by_label("Login").fill(MEMBER_LOGIN)
+    page.get_by_label("Login").fill(login)
     page.get_by_label("Password").fill(MEMBER_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/contribute**")

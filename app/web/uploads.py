@@ -1,0 +1,150 @@
+"""Bulk upload from the web: a file becomes an import job through the API's own code path
+(`app.imports.endpoints.create_import`), then a page shows the job's progress and report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session, col, select
+
+from app.affiliates.keys import Caller
+from app.db import SessionDep
+from app.errors import InvalidInput, ProblemError
+from app.i18n.names import country_name
+from app.i18n.translate import _, current_language
+from app.imports.endpoints import create_import, get_import
+from app.imports.job_model import ImportJob
+from app.imports.readers import FORMATS
+from app.taxonomy.deps import TaxonomyDep
+from app.taxonomy.model import Taxonomy
+from app.web.answers import problem_page, refused, sign_in_first
+from app.web.session import csrf_ok, web_caller
+from app.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+RECENT_JOBS = 20
+SHOWN_ERRORS = 200  # rows of the rejected-rows table; the count says how many more there are
+META = ("agreement", "country", "union", "employer", "year", "language", "sector")
+Text = Annotated[str, Form(max_length=500)]
+
+
+def _recent_jobs(session: Session, caller: Caller) -> list[ImportJob]:
+    """The latest imports of the user's affiliate (every affiliate's, for moderators)."""
+    query = select(ImportJob).order_by(col(ImportJob.id).desc()).limit(RECENT_JOBS)
+    if not caller.moderates:
+        query = query.where(col(ImportJob.actor_affiliate_id) == caller.affiliate_id)
+    return list(session.exec(query).all())
+
+
+def _form_page(
+    request: Request,
+    session: Session,
+    taxonomy: Taxonomy,
+    caller: Caller,
+    values: dict[str, Any],
+    errors: dict[str, str],
+) -> HTMLResponse:
+    language = current_language()
+    countries = sorted(
+        ((code, country_name(code, language)) for code in taxonomy.countries),
+        key=lambda item: item[1],
+    )
+    return render(
+        request,
+        "upload.html",
+        status_code=422 if errors else 200,
+        forms=True,
+        values=values,
+        errors=errors,
+        formats=FORMATS,
+        countries=countries,
+        moderates=caller.moderates,
+        jobs=_recent_jobs(session, caller),
+    )
+
+
+@router.get("/contribute/upload", response_class=HTMLResponse)
+def upload_page(request: Request, session: SessionDep, taxonomy: TaxonomyDep) -> Response:
+    """The upload form, with the latest imports and their status."""
+    user, caller = web_caller(request, session)
+    if user is None:
+        return sign_in_first("/contribute/upload")
+    return _form_page(request, session, taxonomy, caller, {}, {})
+
+
+@router.post("/contribute/upload", response_class=HTMLResponse)
+def upload(
+    request: Request,
+    session: SessionDep,
+    taxonomy: TaxonomyDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    csrf: Annotated[str, Form(max_length=100)] = "",
+    format_: Annotated[str, Form(alias="format", max_length=10)] = "",
+    dry_run: Annotated[bool, Form()] = False,
+    publish: Annotated[bool, Form()] = False,
+    agreement: Text = "",
+    country: Text = "",
+    union: Text = "",
+    employer: Text = "",
+    year: Text = "",
+    language: Text = "",
+    sector: Text = "",
+) -> Response:
+    """Queue the file as an import job (contributors' clauses land as drafts), then show it."""
+    if not csrf_ok(request, csrf):
+        return refused(request)
+    user, caller = web_caller(request, session)
+    if user is None:
+        return sign_in_first("/contribute/upload")
+    given = {"agreement": agreement, "country": country, "union": union, "employer": employer,
+             "year": year, "language": language, "sector": sector}  # fmt: skip
+    values = {**given, "format": format_, "dry_run": dry_run, "publish": publish}
+    if file is None or not file.filename:
+        errors = {"file": _("Choose a file to upload.")}
+        return _form_page(request, session, taxonomy, caller, values, errors)
+    try:
+        job = create_import(
+            request=request,
+            response=Response(),
+            session=session,
+            caller=caller,
+            file=file,
+            format=format_ or None,
+            dry_run=dry_run,
+            publish=publish,
+            **{name: value.strip() or None for name, value in given.items()},
+        )
+    except InvalidInput as exc:
+        session.rollback()
+        errors = {e["field"]: e["message"] for e in exc.errors} or {"form": exc.detail}
+        return _form_page(request, session, taxonomy, caller, values, errors)
+    except ProblemError as exc:
+        session.rollback()
+        return problem_page(request, exc)
+    return RedirectResponse(f"/contribute/imports/{job.id}", status_code=303)
+
+
+@router.get("/contribute/imports/{job_id}", response_class=HTMLResponse)
+def job_page(job_id: str, request: Request, session: SessionDep) -> Response:
+    """One import: status, progress and, once done, its report row by row."""
+    user, caller = web_caller(request, session)
+    if user is None:
+        return sign_in_first(f"/contribute/imports/{job_id}")
+    try:
+        job = get_import(job_id, session, caller)
+    except ProblemError as exc:
+        return problem_page(request, exc)
+    report = job.report or {}
+    errors = report.get("errors", [])
+    more = max(0, len(errors) - SHOWN_ERRORS) + int(report.get("errors_left_out", 0))
+    return render(
+        request,
+        "import_job.html",
+        job=job,
+        report=report,
+        errors=errors[:SHOWN_ERRORS],
+        more_errors=more,
+        running=job.status in ("queued", "running"),
+    )
