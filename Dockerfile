@@ -4,12 +4,15 @@
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY app ./app
-# Installs the dependencies; the service itself runs from /srv/commons (its data folders are there).
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+# Installs the dependencies at the versions locked and audited (`make audit`); the service itself
+# runs from /srv/commons (its data folders are there).
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install -c requirements.lock .
 
 FROM python:3.11-slim-bookworm
+# No secret has a default here: COMMONS_SECRET_KEY (and COMMONS_MEILI_KEY with Meilisearch) come
+# from the environment at run time; in production the service refuses to start without them.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -1,14 +1,17 @@
-"""The `commons` command: serve, migrate, seed, index, affiliates and keys."""
+"""The `commons` command: serve, migrate, seed, index, back up, restore, affiliates and keys."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from rich.console import Console
 from sqlmodel import Session
 
@@ -17,6 +20,11 @@ from app.affiliates import service
 from app.affiliates.keys import Caller
 from app.affiliates.models import Role
 from app.affiliates.users import MIN_PASSWORD, create_user, delete_user, export_user
+from app.backup import BackupRefused
+from app.backup.dump import write_dump
+from app.backup.files import is_sqlite_file, read_lines
+from app.backup.restore import restore_dump
+from app.backup.sqlite_copy import copy_online, restore_copy
 from app.clauses.repository import ClauseFilter
 from app.clauses.seed import seed_clauses
 from app.clauses.service import audience_of
@@ -47,6 +55,23 @@ app.command("import")(import_command)
 console = Console(stderr=True)
 
 
+@app.callback()
+def _check_settings() -> None:
+    # Settings are checked before any command runs, so a refused one (production without a
+    # real secret key) is one clear line instead of a traceback.
+    try:
+        get_settings()
+    except ValidationError as exc:
+        _fail("; ".join(_setting_error(error) for error in exc.errors()))
+
+
+def _setting_error(error: ErrorDetails) -> str:
+    message = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:
+        return message
+    return f"COMMONS_{str(error['loc'][0]).upper()}: {message}"
+
+
 @contextmanager
 def _indexer() -> Iterator[Indexer]:
     settings = get_settings()
@@ -75,6 +100,7 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level,
+        timeout_keep_alive=settings.keep_alive_s,
         # No access log: it would record readers' addresses and searches (see README, privacy).
         access_log=False,
     )
@@ -125,6 +151,65 @@ def reindex() -> None:
     with _indexer() as indexer:
         count = indexer.rebuild()
     console.print(f"indexed {count} published clauses")
+
+
+class BackupFormat(StrEnum):
+    jsonl = "jsonl"
+    sqlite = "sqlite"
+
+
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="File to write (a .gz name is gzipped)")],
+    format: Annotated[
+        BackupFormat,
+        typer.Option(help="jsonl: any database, portable; sqlite: SQLite's online copy"),
+    ] = BackupFormat.jsonl,
+) -> None:
+    """Back up the database while the service runs; the file is readable only by its owner."""
+    settings = get_settings()
+    try:
+        if format == BackupFormat.sqlite:
+            copy = copy_online(settings, path)
+            console.print(f"SQLite copy at migration {copy.revision}: {copy.bytes} bytes in {path}")
+            return
+        engine = make_engine(settings)
+        try:
+            summary = write_dump(settings, engine, path)
+        finally:
+            engine.dispose()
+    except BackupRefused as exc:
+        _fail(str(exc))
+    tables = sum(1 for count in summary.counts.values() if count)
+    console.print(
+        f"{summary.rows} rows from {tables} tables at migration {summary.revision} in {path}"
+    )
+
+
+@app.command()
+def restore(
+    path: Annotated[Path, typer.Argument(help="A dump or SQLite copy made by `commons backup`")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete everything in the database first")
+    ] = False,
+) -> None:
+    """Restore a backup into an empty database at the same migration, then rebuild search."""
+    settings = get_settings()
+    if not path.is_file():
+        _fail(f"no file at {path}")
+    engine = make_engine(settings)
+    try:
+        if is_sqlite_file(path):
+            revision = restore_copy(settings, engine, path, replace=replace)
+            console.print(f"SQLite copy at migration {revision} restored")
+        else:
+            summary = restore_dump(settings, engine, read_lines(path), replace=replace)
+            console.print(f"{summary.rows} rows restored at migration {summary.revision}")
+    except BackupRefused as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
+    reindex()
 
 
 def _fail(message: str) -> NoReturn:

@@ -5,20 +5,29 @@ Each has an embedded default, so a bare checkout runs on SQLite and the built-in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Self
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_serializer, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_KEY = 32
+# Words that mark an example value copied from documentation, not a secret anyone made.
+PLACEHOLDER_WORDS = ("changeme", "replaceme", "placeholder", "example", "yoursecret", "secretkey")
 
 
 class Settings(BaseSettings):
     """Service configuration, read from the environment (prefix `COMMONS_`)."""
 
-    model_config = SettingsConfigDict(env_prefix="COMMONS_", extra="ignore")
+    # Inputs are kept out of error messages: a refused setting must not print a secret.
+    model_config = SettingsConfigDict(
+        env_prefix="COMMONS_", extra="ignore", hide_input_in_errors=True
+    )
 
     env: Literal["development", "production", "test"] = "development"
     data_dir: Path = Field(default=Path("data"), description="Where the SQLite file lives.")
@@ -26,15 +35,23 @@ class Settings(BaseSettings):
         default="",
         description="SQLAlchemy URL; empty means SQLite at <data_dir>/commons.sqlite3.",
     )
+    secret_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Signs web sessions; required in production (32+ characters, random).",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    keep_alive_s: int = Field(default=5, ge=1, le=300, description="Idle HTTP connection limit")
+    db_timeout_s: float = Field(
+        default=10.0, gt=0, le=600, description="Longest wait for one database statement or lock"
+    )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     taxonomy_dir: Path = PROJECT_ROOT / "seed" / "taxonomy"
     clauses_dir: Path = PROJECT_ROOT / "clauses"
 
     meili_url: str = Field(default="", description="Meilisearch URL; empty: built-in engine.")
-    meili_key: str = ""
+    meili_key: SecretStr = SecretStr("")
     meili_index: str = "clauses"
     meili_timeout_s: float = Field(default=5.0, gt=0)
 
@@ -57,6 +74,46 @@ class Settings(BaseSettings):
     @property
     def uses_sqlite(self) -> bool:
         return self.sqlalchemy_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _production_has_secrets(self) -> Self:
+        """Outside development and tests, refuse to start on missing or example secrets."""
+        if self.env != "production":
+            return self
+        problem = secret_key_problem(self.secret_key.get_secret_value())
+        if problem:
+            raise ValueError(f"COMMONS_SECRET_KEY {problem} (production)")
+        if self.meili_url and not self.meili_key.get_secret_value():
+            raise ValueError("COMMONS_MEILI_URL is set without COMMONS_MEILI_KEY (production)")
+        return self
+
+    # The database URL may carry a password: repr and dumps show it without, and where it points.
+    @field_serializer("database_url")
+    def _database_url_without_password(self, url: str) -> str:
+        return _without_password(url) if url else url
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name, value in super().__repr_args__():
+            yield name, _without_password(value) if name == "database_url" and value else value
+
+
+def _without_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "***"  # not a URL we can read: it might be anything, a password included
+
+
+def secret_key_problem(secret: str) -> str | None:
+    """What is wrong with a secret key, or None if it will do."""
+    if not secret:
+        return "is not set: make a random one, e.g. `openssl rand -hex 32`"
+    if len(secret) < MIN_SECRET_KEY:
+        return f"is too short: at least {MIN_SECRET_KEY} characters"
+    folded = "".join(ch for ch in secret.lower() if ch.isalnum())
+    if any(word in folded for word in PLACEHOLDER_WORDS) or len(set(secret)) < 8:
+        return "is an example value, not a secret: make a random one"
+    return None
 
 
 @lru_cache
