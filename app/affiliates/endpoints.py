@@ -19,8 +19,10 @@ from app.taxonomy.deps import TaxonomyDep
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing, unknown or revoked API key"},
     403: {"description": "Admins only"},
+    404: {"description": "No key with this prefix, or no user with this login"},
     409: {"description": "Name or login taken"},
     422: {"description": "Invalid input, field by field"},
+    429: {"description": "Too many requests with this API key; see Retry-After"},
 }
 
 

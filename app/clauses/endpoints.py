@@ -25,10 +25,15 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such clause (or not visible to the caller)"},
     409: {"description": "Conflicts with an existing clause"},
     422: {"description": "Invalid input, field by field"},
+    429: {"description": "Too many requests with this API key; see Retry-After"},
 }
+# What a read may answer besides its page: a bad key, a bad filter, a key used too often.
+READ_PROBLEMS: dict[int | str, dict[str, Any]] = {s: PROBLEMS[s] for s in (401, 422, 429)}
 
 
-@router.get("", response_model=ClausePage, summary="List clauses with filters")
+@router.get(
+    "", response_model=ClausePage, responses=READ_PROBLEMS, summary="List clauses with filters"
+)
 def list_clauses(
     session: SessionDep,
     caller: CallerDep,

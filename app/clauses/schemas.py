@@ -8,12 +8,14 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from app.clauses.models import ClauseKind, ClauseStatus, TranslationKind, Visibility
 from app.i18n.languages import normalize_language_tag
@@ -47,6 +49,17 @@ def _licence(value: str) -> str:
 Licence = Annotated[str, AfterValidator(_licence)]
 
 
+def _written_date(value: object) -> object:
+    # Pydantic reads a number, or a string of digits, as seconds since 1970: an agreement
+    # "signed" 0 would be stored as signed on 1970-01-01. A date is written YYYY-MM-DD.
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+        raise PydanticCustomError("date_parsing", "Input should be a date written YYYY-MM-DD")
+    return value
+
+
+WrittenDate = Annotated[date, BeforeValidator(_written_date)]
+
+
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -55,8 +68,8 @@ class AgreementIn(_Input):
     """The agreement a clause comes from."""
 
     title: ShortText | None = Field(default=None, max_length=500)
-    signed_date: date | None = None
-    expiry_date: date | None = None
+    signed_date: WrittenDate | None = None
+    expiry_date: WrittenDate | None = None
     source_url: HttpUrl | None = None
     article: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
 

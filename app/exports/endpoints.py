@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response, StreamingResponse
 
 from app.affiliates.deps import CallerDep
+from app.clauses.endpoints import READ_PROBLEMS
 from app.clauses.filters import FilterDep
 from app.clauses.service import audience_of
 from app.db import SessionDep
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/api/v1/clauses", tags=["export"])
 @router.get(
     "/export",
     summary="Export clauses as CSV, JSON Lines or XLSX",
-    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
+    responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}, **READ_PROBLEMS},
     response_class=Response,
 )
 def export_clauses(
