@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Any
 
 from app.i18n.names import country_name, language_name
@@ -21,6 +22,7 @@ def safe_snippet(snippet: str) -> str:
     return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
+@lru_cache(maxsize=16_384)  # every search labels the same few hundred values
 def facet_label(taxonomy: Taxonomy, facet: str, value: str, language: str) -> str:
     if facet in ("themes", "subthemes", "lifecycle", "region"):
         return taxonomy.label(value, language)
@@ -33,9 +35,14 @@ def facet_label(taxonomy: Taxonomy, facet: str, value: str, language: str) -> st
     return value
 
 
+@lru_cache(maxsize=4096)
+def _code_order(value: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in value.split("."))
+
+
 def _sort_key(facet: str, value: str, count: int) -> tuple[Any, ...]:
     if facet in ("themes", "subthemes"):
-        return (tuple(int(p) for p in value.split(".")),)
+        return (_code_order(value),)
     if facet == "year":
         return (-int(value),)
     return (-count, value)
@@ -47,7 +54,10 @@ def facets(taxonomy: Taxonomy, page: SearchPage, language: str) -> dict[str, lis
         counts = page.facets.get(facet, {})
         values = sorted(counts.items(), key=lambda item: _sort_key(facet, item[0], item[1]))
         out[FACET_PARAMS.get(facet, facet)] = [
-            FacetValue(value=v, label=facet_label(taxonomy, facet, v, language), count=n)
+            # Values, labels and counts are the engine's and ours: nothing to validate.
+            FacetValue.model_construct(
+                value=v, label=facet_label(taxonomy, facet, v, language), count=n
+            )
             for v, n in values
             if n > 0
         ]

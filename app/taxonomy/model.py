@@ -40,7 +40,7 @@ class Localized:
     keywords: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)  # one loaded taxonomy is one identity: look-ups may be cached per object
 class Taxonomy:
     """Every concept by code, plus each language's wording of them."""
 
