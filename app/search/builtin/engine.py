@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 WRITE_CHUNK: Final = 50
 
 
+def _concepts(document: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(str(code) for code in document.get(name) or ())
+        for name in ("themes", "subthemes", "lifecycle")
+    )
+
+
 class BuiltinSearchBackend:
     """contract.SearchBackend in memory, ranking like Meilisearch."""
 
@@ -56,10 +63,11 @@ class BuiltinSearchBackend:
             index.delete(items)
 
     def upsert(self, documents: list[dict[str, Any]]) -> None:
-        """Add or replace documents by id."""
-        batch = list(documents)
-        for document in batch:
-            document_id(document)  # refuse the whole batch before touching the index
+        """Add or replace documents by id (the last one wins when an id repeats)."""
+        latest = {document_id(document): document for document in documents}
+        # Documents on the same concepts share their label set, which the index posts once per
+        # chunk for all of them: kept side by side, they cost one label posting, not one each.
+        batch = sorted(latest.values(), key=_concepts)
         self._write("upsert", batch)
 
     def delete(self, ids: list[str]) -> None:

@@ -91,6 +91,7 @@ class Index:
         self.iid_of: dict[str, int] = {}
         self.postings: tuple[dict[str, BitMap], ...] = ({}, {}, {})
         self.short_prefixes: dict[str, KindBitmaps] = {}
+        self._prefixes: dict[str, tuple[str, ...]] = {}  # token character -> its short prefixes
         self.facets: dict[str, dict[str, BitMap]] = {name: {} for name in FACET_FIELDS}
         self.years: dict[int, BitMap] = {}
         self.by_date: dict[int, BitMap] = {}
@@ -128,36 +129,45 @@ class Index:
                     seq=record.labels_layout.seq.translate(table)
                 )
             index._store(iid, record._replace(layout=layout, labels_layout=labels))
-            index._post(iid, layout, prefixes=False)
+            index._post(BitMap((iid,)), layout, prefixes=False)
             label_docs[labels].append(iid)
         index._post_labels(label_docs)
         index._gather_short_prefixes()
         return index
 
-    def _post(self, iid: int, layout: Layout, prefixes: bool) -> None:
-        """Add a document's fields to the postings (and to the short prefixes, unless a build
-        gathers those at the end)."""
+    def _post(self, iids: BitMap, layout: Layout, prefixes: bool) -> None:
+        """Add a document's fields (or a label set's, for all the documents `iids` carrying it)
+        to the postings, and to the short prefixes unless a build gathers those at the end."""
         for part, kind in layout.parts():
-            postings = self.postings[kind]
             for char in set(part).difference(_RESERVED):
-                bitmap = postings.get(char)
-                if bitmap is None:
-                    postings[char] = bitmap = BitMap()
-                bitmap.add(iid)
-                if prefixes:
-                    for prefix in self._short_prefixes_of(char):
-                        bitmaps = self.short_prefixes.get(prefix)
-                        if bitmaps is None:
-                            bitmaps = self.short_prefixes[prefix] = (BitMap(), BitMap(), BitMap())
-                        bitmaps[kind].add(iid)
+                self._add(kind, char, iids, prefixes)
 
-    def _short_prefixes_of(self, char: str) -> set[str]:
+    def _add(self, kind: int, char: str, iids: BitMap, prefixes: bool = True) -> None:
+        postings = self.postings[kind]
+        bitmap = postings.get(char)
+        if bitmap is None:
+            postings[char] = bitmap = BitMap()
+        bitmap |= iids
+        if prefixes:
+            for prefix in self._short_prefixes_of(char):
+                bitmaps = self.short_prefixes.get(prefix)
+                if bitmaps is None:
+                    bitmaps = self.short_prefixes[prefix] = (BitMap(), BitMap(), BitMap())
+                bitmaps[kind].update(iids)
+
+    def _short_prefixes_of(self, char: str) -> tuple[str, ...]:
+        found = self._prefixes.get(char)
+        if found is None:
+            found = self._prefixes[char] = self._work_out_short_prefixes(char)
+        return found
+
+    def _work_out_short_prefixes(self, char: str) -> tuple[str, ...]:
         token = self.lexicon.token(char)
         if not token:
-            return set()
+            return ()
         if is_dense(token[0]):
-            return {token[0]}  # a longer beginning is the bigram itself
-        return {token[:length] for length in range(1, SHORT_PREFIX + 1)}
+            return (token[0],)  # a longer beginning is the bigram itself
+        return tuple(dict.fromkeys(token[:length] for length in range(1, SHORT_PREFIX + 1)))
 
     def _gather_short_prefixes(self) -> None:
         gathered: dict[str, tuple[list[BitMap], ...]] = {}
@@ -214,6 +224,8 @@ class Index:
 
     def upsert(self, documents: list[dict[str, Any]]) -> None:
         """Add or replace documents by id."""
+        own: dict[tuple[int, str], list[int]] = defaultdict(list)
+        label_docs: dict[Layout, list[int]] = defaultdict(list)
         for document in documents:
             record = self.packer.record(document)
             old = self.iid_of.get(record.pid)
@@ -230,8 +242,16 @@ class Index:
                 iid = len(self.blobs)
                 self.dirty.add(iid)
             self._store(iid, record)
-            self._post(iid, record.layout, prefixes=True)
-            self._post(iid, record.labels_layout, prefixes=True)
+            for part, kind in record.layout.parts():
+                for char in set(part).difference(_RESERVED):
+                    own[kind, char].append(iid)
+            label_docs[record.labels_layout].append(iid)
+        # Each token and each label set is posted once for all the documents of the batch
+        # having it (a document replaced again later in the batch is no longer live: left out).
+        for (kind, char), iids in own.items():
+            self._add(kind, char, BitMap(iids) & self.live)
+        for layout, iids in label_docs.items():
+            self._post(BitMap(iids) & self.live, layout, prefixes=True)
         self.lexicon.sync()
         self._changed()
 
