@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 from app.affiliates.models import Affiliate, ApiKey, User
 from app.clauses.models import Clause, ClauseTag, Revision, StatusEvent, Translation
 from app.imports.job_model import ImportJob
+from app.imports.suggestion_model import SuggestedTheme
 from app.search.outbox_model import SearchOutbox
 
 metadata = SQLModel.metadata
@@ -20,6 +21,7 @@ __all__ = [
     "Revision",
     "SearchOutbox",
     "StatusEvent",
+    "SuggestedTheme",
     "Translation",
     "User",
     "metadata",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -11,6 +12,7 @@ from app.i18n.translate import _
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
+@lru_cache(maxsize=4096)  # CLDR look-ups stat files; an import checks the same few tags per row
 def normalize_language_tag(tag: str) -> str:
     """`ZH_hans` -> `zh-Hans`; raises ValueError for a tag CLDR does not know.
 

@@ -65,7 +65,12 @@ def import_command(
         bool, typer.Option("--dry-run", help="Check everything and report; write nothing")
     ] = False,
     publish: Annotated[
-        bool, typer.Option("--publish", help="Import as published (documents stay drafts)")
+        bool,
+        typer.Option(
+            "--publish",
+            help="Import as published, and publish the drafts an earlier import left "
+            "(clauses from documents stay drafts)",
+        ),
     ] = False,
     affiliate: Annotated[
         str | None, typer.Option(help="Name of the affiliate the clauses come from")

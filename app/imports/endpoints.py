@@ -1,4 +1,5 @@
-"""POST /api/v1/imports (an upload becomes a job), GET its progress and report, the template."""
+"""POST /api/v1/imports (an upload becomes a job), GET its progress and report, the template;
+GET /api/v1/clauses/{id}/suggestions (the themes an import suggested for a draft, and why)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from sqlmodel import select
 
 from app.affiliates.deps import Forbidden, WriterDep
 from app.affiliates.models import Affiliate
+from app.clauses import service
+from app.clauses.endpoints import PROBLEMS
 from app.clauses.hashing import new_public_id
 from app.db import SessionDep
 from app.errors import InvalidInput, NotFound
+from app.i18n.negotiate import reader_language
 from app.i18n.translate import _
 from app.imports.cli import default_source
 from app.imports.errors import FileRefused
@@ -23,8 +27,11 @@ from app.imports.fields import template_csv
 from app.imports.job_model import ImportJob
 from app.imports.jobs import upload_path
 from app.imports.readers import format_of
+from app.imports.suggestions import SuggestionsOut, suggestions_for
+from app.taxonomy.deps import TaxonomyDep
 
-router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+jobs_router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+review_router = APIRouter(prefix="/api/v1/clauses", tags=["imports"])
 
 
 class JobOut(BaseModel):
@@ -49,7 +56,22 @@ def _out(job: ImportJob) -> JobOut:
     return JobOut(id=job.public_id, **{**shown, "status": str(job.status)})
 
 
-@router.get("/template.csv", summary="A CSV template with every field and an example row")
+def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: PROBLEMS[status] for status in statuses}
+
+
+JOB_PROBLEMS = {
+    **_problems(401, 403, 422, 429),
+    404: {"description": "No such import job (or not the caller's)"},
+}
+
+
+@jobs_router.get(
+    "/template.csv",
+    summary="A CSV template with every field and an example row",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The CSV template"}},
+)
 def template() -> Response:
     headers = {"Content-Disposition": 'attachment; filename="clause-commons-template.csv"'}
     # A byte-order mark, so spreadsheet programs read the example's accents right.
@@ -58,7 +80,12 @@ def template() -> Response:
     )
 
 
-@router.post("", response_model=JobOut, status_code=status.HTTP_202_ACCEPTED)
+@jobs_router.post(
+    "",
+    response_model=JobOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=_problems(401, 403, 422, 429),
+)
 def create_import(
     request: Request,
     response: Response,
@@ -112,10 +139,35 @@ def create_import(
     return _out(job)
 
 
-@router.get("/{job_id}", response_model=JobOut)
+@jobs_router.get("/{job_id}", response_model=JobOut, responses=JOB_PROBLEMS)
 def get_import(job_id: str, session: SessionDep, caller: WriterDep) -> JobOut:
     """A job's status, progress (rows done of rows total) and, once done, its report."""
     job = session.exec(select(ImportJob).where(ImportJob.public_id == job_id)).first()
     if job is None or not (caller.moderates or job.actor_affiliate_id == caller.affiliate_id):
         raise NotFound(_("no import '%(id)s'") % {"id": job_id})
     return _out(job)
+
+
+@review_router.get(
+    "/{public_id}/suggestions", response_model=SuggestionsOut, responses=_problems(401, 404, 429)
+)
+def get_suggestions(
+    public_id: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    caller: WriterDep,
+    taxonomy: TaxonomyDep,
+) -> SuggestionsOut:
+    """The themes and sub-themes an import suggested for a clause from an agreement document,
+    with the keywords that led to each: what a reviewer checks before tagging the draft."""
+    clause = service.visible_clause(session, caller, public_id)
+    language = reader_language(request, taxonomy.languages)
+    response.headers["Content-Language"] = language
+    return suggestions_for(session, taxonomy, clause, language)
+
+
+# The one router the app includes: the jobs under /imports, the review notes under /clauses.
+router = APIRouter()
+router.include_router(jobs_router)
+router.include_router(review_router)

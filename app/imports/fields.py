@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.i18n.languages import normalize_language_tag
 
@@ -109,11 +110,17 @@ _TRANSLATION_COLUMN = re.compile(r"^(title|text|kind)_([a-z]{2,3}(?:[-_][a-z0-9]
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
+# Every row of a file has the same headers: they are read once, not once per row.
+HEADERS_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=HEADERS_REMEMBERED)
 def column_key(header: str) -> str:
     """A header as compared with field names: `External ID` and `external-id` are `external_id`."""
     return _SEPARATORS.sub("_", header.strip().casefold()).strip("_")
 
 
+@lru_cache(maxsize=HEADERS_REMEMBERED)
 def translation_column(key: str) -> tuple[str, str] | None:
     """(`title`|`text`|`kind`, language) for a translation column such as `text_pt_br`."""
     match = _TRANSLATION_COLUMN.match(key)

@@ -25,7 +25,6 @@ from app.imports.sources import file_rows
 from app.taxonomy.model import Taxonomy
 
 log = logging.getLogger(__name__)
-PROGRESS_EVERY = 200  # rows between two progress writes
 
 
 def upload_path(upload_dir: Path, job: ImportJob) -> Path:
@@ -117,5 +116,5 @@ class ImportWorker:
                 session.commit()
 
     def _progress(self, job_id: int | None, done: int) -> None:
-        if done % PROGRESS_EVERY == 0:
-            self._update(job_id, rows_done=done)
+        # The runner reports once per committed batch, so each report is worth a write.
+        self._update(job_id, rows_done=done)

@@ -80,6 +80,7 @@ class ImportReport:
     rows_read: int = 0
     created: int = 0
     updated: int = 0
+    published: int = 0  # of the updated: clauses left as drafts earlier, published by this run
     unchanged: int = 0
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)

@@ -34,6 +34,8 @@ def print_report(console: Console, name: str, report: ImportReport, notes: list[
         f"rows read {report.rows_read} · created {report.created} · updated {report.updated}"
         f" · unchanged {report.unchanged} · rejected {report.rejected}"
     )
+    if report.published:
+        counts += f" · drafts published {report.published}"
     console.print(counts, soft_wrap=True)
     if report.stopped:
         console.print(f"[red]  stopped early: {report.stopped}[/red]", soft_wrap=True)

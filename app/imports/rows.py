@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
 
+from app.clauses.hashing import content_hash
 from app.clauses.schemas import ClauseCreate
 from app.clauses.validation import check_codes, check_translation_languages
 from app.imports.fields import (
@@ -42,6 +44,11 @@ class MappedRow:
     given: frozenset[str]
     translation_scope: frozenset[str] | None
     review: Review | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """The content hash of the row's title and text (how a row without id is found)."""
+        return content_hash(self.clause.title, self.clause.text)
 
 
 @dataclass(frozen=True)

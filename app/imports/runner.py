@@ -1,32 +1,30 @@
 """Run an import: each row is created, updated, left unchanged or rejected; commits per batch.
 
-Safe to re-run: a row finds its clause again by (source, external_id), or by content among the
-source's clauses without an id, so a second run creates nothing twice. A crash loses at most the
-batch in progress, never part of a row, and the next run finishes the job.
+Rows are read and checked one by one, then written a batch at a time (`bulk`): one statement
+per table per batch, in one transaction. Safe to re-run: a row finds its clause again by
+(source, external_id), or by content among the source's clauses without an id, so a second run
+creates nothing twice. A crash loses at most the batch in progress, never part of a row or of a
+batch, and the next run finishes the job.
 
-A dry run goes through exactly the same steps, services included, and rolls every batch back.
-A file that cannot be read past some row (a broken encoding, a truncated export) keeps the rows
-before it, and the report says where and why it stopped.
+A dry run goes through exactly the same steps and rolls every batch back. A file that cannot be
+read past some row (a broken encoding, a truncated export) keeps the rows before it, and the
+report says where and why it stopped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from sqlmodel import Session
 
 from app.affiliates.deps import Forbidden
 from app.affiliates.keys import Caller
-from app.clauses import service
-from app.clauses.hashing import content_hash
-from app.clauses.models import ClauseStatus
-from app.clauses.present import present_one
-from app.errors import Conflict, ProblemError
-from app.imports.changes import changes_for
+from app.errors import Conflict
+from app.imports.bulk import Batch, Written, write_batch
 from app.imports.errors import FileRefused, ImportInterrupted
-from app.imports.model import ImportReport, Outcome, Progress, ReviewedRow, RowError, SourceRow
-from app.imports.repository import existing_clause
+from app.imports.model import ImportReport, Progress, ReviewedRow, RowError, SourceRow
 from app.imports.rows import MappedRow, map_row
 from app.taxonomy.model import Taxonomy
 
@@ -45,6 +43,7 @@ class _Run:
     report: ImportReport
     ids: dict[str, int] = field(default_factory=dict)
     hashes: dict[str, int] = field(default_factory=dict)
+    claimed: set[int] = field(default_factory=set)
     last_commit_row: int = 0
 
 
@@ -60,22 +59,23 @@ def run_import(
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
 ) -> ImportReport:
-    """Import `rows` into `source` as `caller`; see the module docstring for the guarantees."""
+    """Import `rows` into `source` as `caller`; see the module docstring for the guarantees.
+
+    `on_progress` hears the number of rows done after each batch is committed.
+    """
     if publish and not caller.moderates:
         raise Forbidden("only moderators and admins may import clauses as published")
     run = _Run(session, taxonomy, caller, source, publish, ImportReport(source, dry_run))
-    pending = 0
     try:
-        for row in _until_unreadable(rows, run.report):
-            run.report.rows_read += 1
-            _import_row(run, row)
-            pending += 1
-            if pending >= batch_size:
-                _end_batch(run, row.number, dry_run)
-                pending = 0
+        for batch in _batches(_until_unreadable(rows, run.report), batch_size):
+            _import_batch(run, batch)
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+            run.last_commit_row = batch[-1].number
             if on_progress is not None:
                 on_progress(run.report.rows_read)
-        _end_batch(run, None, dry_run)
     except BaseException:
         session.rollback()
         raise
@@ -95,42 +95,44 @@ def _until_unreadable(rows: Iterable[SourceRow], report: ImportReport) -> Iterat
             return
 
 
-def _end_batch(run: _Run, last_row: int | None, dry_run: bool) -> None:
-    if dry_run:
-        run.session.rollback()
-    else:
-        run.session.commit()
-    if last_row is not None:
-        run.last_commit_row = last_row
+def _batches(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
+    while batch := list(islice(rows, max(1, size))):
+        yield batch
 
 
-def _import_row(run: _Run, source_row: SourceRow) -> None:
+def _import_batch(run: _Run, batch: list[SourceRow]) -> None:
+    """Check every row of the batch, write the valid ones together, report each in order."""
+    checked = [(source_row, _check(run, source_row)) for source_row in batch]
+    valid = [row for _, row in checked if isinstance(row, MappedRow)]
+    context = Batch(run.session, run.taxonomy, run.caller, run.source, run.publish, run.claimed)
+    try:
+        written = write_batch(context, valid)
+    except Conflict as exc:
+        if run.session.in_transaction():
+            raise
+        # The batch was rolled back whole: stop rather than miscount.
+        raise ImportInterrupted(
+            f"rows {batch[0].number} to {batch[-1].number}: {exc.detail}; rows up to "
+            f"{run.last_commit_row} are saved. Run the import again to finish it."
+        ) from exc
+    results = iter(written)
+    for source_row, row in checked:
+        if isinstance(row, MappedRow):
+            _finish(run, source_row, next(results))
+        else:
+            _finish(run, source_row, Written("rejected", errors=tuple(row)))
+
+
+def _check(run: _Run, source_row: SourceRow) -> MappedRow | list[RowError]:
+    """The row as a valid clause, or why it is rejected (bad fields, or a duplicate in the file)."""
+    run.report.rows_read += 1
     mapped = map_row(source_row, run.taxonomy)
     for column in mapped.unknown:
         run.report.saw_unknown(column, source_row.number)
     if mapped.row is None:
-        _finish(run, source_row, "rejected", None, mapped.errors)
-        return
-    row = mapped.row
-    duplicate = _duplicate_in_file(run, row)
-    if duplicate is not None:
-        _finish(run, source_row, "rejected", None, [duplicate])
-        return
-    try:
-        outcome, clause_id = _write(run, row)
-    except ProblemError as exc:
-        if isinstance(exc, Conflict) and not run.session.in_transaction():
-            # The clause service rolled the whole batch back: stop rather than miscount.
-            raise ImportInterrupted(
-                f"row {row.number}: {exc.detail}; rows up to {run.last_commit_row} are saved. "
-                "Run the import again to finish it."
-            ) from exc
-        errors = [RowError(row.number, e["field"], e["message"]) for e in exc.errors]
-        _finish(
-            run, source_row, "rejected", None, errors or [RowError(row.number, "row", exc.detail)]
-        )
-        return
-    _finish(run, source_row, outcome, clause_id, [])
+        return mapped.errors
+    duplicate = _duplicate_in_file(run, mapped.row)
+    return [duplicate] if duplicate is not None else mapped.row
 
 
 def _duplicate_in_file(run: _Run, row: MappedRow) -> RowError | None:
@@ -141,49 +143,26 @@ def _duplicate_in_file(run: _Run, row: MappedRow) -> RowError | None:
         if first != row.number:
             return RowError(row.number, "external_id", f"already used on row {first}")
         return None
-    first = run.hashes.setdefault(content_hash(clause.title, clause.text), row.number)
+    first = run.hashes.setdefault(row.digest, row.number)
     if first != row.number:
         message = f"same title and text as row {first}; give each row an external_id"
         return RowError(row.number, "text", message)
     return None
 
 
-def _write(run: _Run, row: MappedRow) -> tuple[Outcome, str]:
-    clause = row.clause
-    published = run.publish and row.review is None  # document clauses always wait for review
-    wanted = clause.model_copy(
-        update={"status": ClauseStatus.published if published else ClauseStatus.draft}
-    )
-    digest = content_hash(clause.title, clause.text)
-    found = existing_clause(run.session, run.source, clause.external_id, digest)
-    if found is None:
-        created = service.create_clause(
-            run.session, run.taxonomy, run.caller, wanted, source=run.source
-        )
-        return "created", created.public_id
-    update = changes_for(row, present_one(run.session, found))
-    if update is None:
-        return "unchanged", found.public_id
-    service.update_clause(run.session, run.taxonomy, run.caller, found.public_id, update)
-    return "updated", found.public_id
-
-
-def _finish(
-    run: _Run,
-    source_row: SourceRow,
-    outcome: Outcome,
-    clause_id: str | None,
-    errors: list[RowError],
-) -> None:
+def _finish(run: _Run, source_row: SourceRow, result: Written) -> None:
     report = run.report
-    if outcome == "rejected":
-        report.reject(errors)
-    elif outcome == "created":
+    if result.outcome == "rejected":
+        report.reject(list(result.errors))
+    elif result.outcome == "created":
         report.created += 1
-    elif outcome == "updated":
+    elif result.outcome == "updated":
         report.updated += 1
+        report.published += result.published
     else:
         report.unchanged += 1
     if source_row.review is not None:
-        shown_id = None if report.dry_run else clause_id
-        report.reviews.append(ReviewedRow(source_row.number, outcome, shown_id, source_row.review))
+        shown_id = None if report.dry_run else result.clause_id
+        report.reviews.append(
+            ReviewedRow(source_row.number, result.outcome, shown_id, source_row.review)
+        )

@@ -108,3 +108,14 @@ def test_a_document_takes_its_metadata_from_the_yaml_beside_it(
     assert {(c.agreement_title, c.country, c.status) for c in clauses} == {
         ("Convenio 2024", "ES", "draft")
     }
+
+
+def test_importing_again_with_publish_says_how_many_drafts_it_published(
+    commons: typer.Typer, tmp_path: Path, session: Session
+) -> None:
+    path = write_csv(tmp_path / "clauses.csv", HEADER, ROWS[:1])
+    CliRunner().invoke(commons, [str(path)])
+    result = CliRunner().invoke(commons, [str(path), "--publish"])
+    assert result.exit_code == 0, result.output
+    assert "updated 1 · unchanged 0 · rejected 0 · drafts published 1" in result.output
+    assert session.exec(select(Clause.status)).one() == "published"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import pytest
 from sqlalchemy import func
@@ -13,10 +12,8 @@ from sqlmodel import Session, col, select
 from app.affiliates.deps import Forbidden
 from app.affiliates.keys import Caller
 from app.affiliates.models import Role
-from app.clauses import service
 from app.clauses.models import Clause, ClauseStatus
-from app.errors import Conflict
-from app.imports.errors import FileRefused, ImportInterrupted
+from app.imports.errors import FileRefused
 from app.imports.model import ImportReport, Progress, Review, SourceRow, ThemeSuggestion
 from app.imports.report import report_dict
 from app.imports.runner import run_import
@@ -27,10 +24,6 @@ from tests.imports.builders import numbered_rows, source_row
 
 SECRETARIAT = Caller(role=Role.admin)
 SOURCE = "import:test"
-
-
-class Stop(Exception):
-    """Raised from the progress callback to simulate a crash half-way."""
 
 
 def _count(session: Session, model: type[Clause] | type[SearchOutbox] = Clause) -> int:
@@ -106,21 +99,6 @@ def test_a_dry_run_reports_but_writes_nothing(session: Session, taxonomy: Taxono
     assert (_count(session), _count(session, SearchOutbox)) == (0, 0)
 
 
-def test_a_crash_half_way_then_a_rerun_leaves_no_duplicates(
-    session: Session, taxonomy: Taxonomy
-) -> None:
-    def crash_at_seven(done: int) -> None:
-        if done == 7:
-            raise Stop
-
-    with pytest.raises(Stop):
-        _run(session, taxonomy, numbered_rows(10), batch_size=3, on_progress=crash_at_seven)
-    assert _count(session) == 6  # two whole batches were committed, the third rolled back
-    report = _run(session, taxonomy, numbered_rows(10), batch_size=3)
-    assert (report.created, report.unchanged) == (4, 6)
-    assert _count(session) == 10
-
-
 def test_rows_without_an_id_are_found_again_by_content(
     session: Session, taxonomy: Taxonomy
 ) -> None:
@@ -156,10 +134,12 @@ def test_an_id_never_takes_over_a_clause_with_another_id(
     assert _count(session) == 2
 
 
-def test_the_progress_callback_hears_every_row(session: Session, taxonomy: Taxonomy) -> None:
+def test_the_progress_callback_hears_each_committed_batch(
+    session: Session, taxonomy: Taxonomy
+) -> None:
     heard: list[int] = []
-    _run(session, taxonomy, numbered_rows(3), on_progress=heard.append)
-    assert heard == [1, 2, 3]
+    _run(session, taxonomy, numbered_rows(5), batch_size=2, on_progress=heard.append)
+    assert heard == [2, 4, 5]
 
 
 def test_imports_are_drafts_unless_published(session: Session, taxonomy: Taxonomy) -> None:
@@ -205,26 +185,8 @@ def test_each_batch_is_committed_as_it_ends(session: Session, taxonomy: Taxonomy
         with Session(session.get_bind()) as other:
             seen.append(len(other.exec(select(col(Clause.id))).all()))
 
-    _run(session, taxonomy, numbered_rows(4), batch_size=2, on_progress=count_committed)
-    assert seen == [0, 2, 2, 4]
-
-
-def test_a_conflict_that_rolls_the_batch_back_stops_the_import(
-    session: Session, taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real_create = service.create_clause
-
-    def conflicting(*args: Any, **kwargs: Any) -> Clause:
-        data = args[3]
-        if data.external_id == "EX-5":
-            session.rollback()  # what the clause service does on an IntegrityError
-            raise Conflict("the change conflicts with an existing clause")
-        return real_create(*args, **kwargs)
-
-    monkeypatch.setattr(service, "create_clause", conflicting)
-    with pytest.raises(ImportInterrupted, match="rows up to 4 are saved"):
-        _run(session, taxonomy, numbered_rows(6), batch_size=3)
-    assert _count(session) == 3
+    _run(session, taxonomy, numbered_rows(5), batch_size=2, on_progress=count_committed)
+    assert seen == [2, 4, 5]
 
 
 def test_the_report_as_data_carries_every_suggestion_reason(
@@ -250,4 +212,14 @@ def test_a_file_that_breaks_half_way_keeps_the_rows_before(
         2,
         "clauses.csv, after row 3: the file cannot be read further",
     )
+    assert _count(session) == 2
+
+
+def test_a_row_with_an_id_never_takes_the_clause_of_a_row_without_one_in_the_same_file(
+    session: Session, taxonomy: Taxonomy
+) -> None:
+    rows = [source_row(2, external_id=""), source_row(3, external_id="EX-9")]  # same text
+    first = _run(session, taxonomy, rows, batch_size=1)
+    again = _run(session, taxonomy, rows, batch_size=1)
+    assert (first.created, again.created, again.unchanged) == (2, 0, 2)
     assert _count(session) == 2

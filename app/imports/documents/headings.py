@@ -24,7 +24,7 @@ _ORDINAL_WORDS = (
 )
 _NUMBER = (
     r"(?:\d{1,4}(?:\.\d{1,4})*(?:\s?(?:bis|ter|quater)\b|[a-z](?![a-zA-Z])"
-    r"|\s?(?:er|re|[.]?\s?[ºª°]|o\b))?"
+    r"|\s?(?:(?:er|re)(?![a-zà-ÿ])|[.]?\s?[ºª°]|o\b))?"
     r"|(?-i:[IVXLC]{1,7})(?![A-Za-z])"
     rf"|{_ORDINAL_WORDS}(?![a-zà-ÿ]))"
 )
