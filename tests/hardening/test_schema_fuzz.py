@@ -49,10 +49,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 PATH_VALUES = ("public_id", "prefix", "login")
-# The operations tagged "imports" (app/imports/endpoints.py) document neither their 401, 403
-# and 404 answers nor the CSV template's media type: they are held to "no 5xx" only, until
-# `test_imports_are_still_undocumented` fails and this split can go.
-IMPORTS_TAG = "imports"
 CONFIG = schemathesis.Config.from_dict(
     # Schemathesis's own list, and 413: a body over the size limit is refused before it is read.
     {"checks": {"negative_data_rejection": {"expected-statuses": [
@@ -121,8 +117,7 @@ def drop_text_taken_as_text(_context: Any, failure: Any, case: Case[Any], _respo
     return not _takes_any_text(parameter["schema"])
 
 
-schema = LOADED.exclude(tag=IMPORTS_TAG)
-imports = LOADED.include(tag=IMPORTS_TAG)
+schema = LOADED
 
 
 @pytest.fixture(scope="module")
@@ -154,23 +149,3 @@ def test_contributor_calls_are_documented_and_never_fail(case: Case[Any], world:
 @schema.parametrize()
 def test_admin_calls_are_documented_and_never_fail(case: Case[Any], world: World) -> None:
     case.call_and_validate(headers=world.admin, checks=CHECKS)
-
-
-@FUZZ
-@imports.parametrize()
-def test_import_calls_never_fail(case: Case[Any], world: World) -> None:
-    for headers in ({}, world.contributor, world.admin):
-        case.call_and_validate(headers=headers, checks=[not_a_server_error])
-
-
-def test_imports_are_still_undocumented() -> None:
-    paths = LOADED.raw_schema["paths"]
-    template = paths["/api/v1/imports/template.csv"]["get"]["responses"]["200"]
-    suggestions = paths["/api/v1/clauses/{public_id}/suggestions"]["get"]["responses"]
-    gaps = {
-        "template media type": "text/csv" not in str(template.get("content")),
-        "POST 401": "401" not in paths["/api/v1/imports"]["post"]["responses"],
-        "GET job 404": "404" not in paths["/api/v1/imports/{job_id}"]["get"]["responses"],
-        "suggestions 404": "404" not in suggestions,
-    }
-    assert any(gaps.values()), "imports are documented now: fuzz them with the other operations"
