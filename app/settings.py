@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     meili_timeout_s: float = Field(default=5.0, gt=0)
 
     outbox_interval_s: float = Field(default=1.0, gt=0, description="Outbox poll interval.")
-    outbox_batch: int = Field(default=500, ge=1, le=10_000)
+    outbox_batch: int = Field(default=5000, ge=1, le=10_000)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="API request bodies")
     max_upload_bytes: int = Field(default=52_428_800, ge=1024, description="Import uploads")
     rate_key_per_minute: int = Field(default=1200, ge=1, description="Requests per API key")
