@@ -3,30 +3,20 @@ GET /api/v1/clauses/{id}/suggestions (the themes an import suggested for a draft
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response, UploadFile, status
 from pydantic import BaseModel
-from sqlmodel import select
 
-from app.affiliates.deps import Forbidden, WriterDep
-from app.affiliates.models import Affiliate
+from app.affiliates.deps import WriterDep
 from app.clauses import service
 from app.clauses.endpoints import PROBLEMS
-from app.clauses.hashing import new_public_id
 from app.db import SessionDep
-from app.errors import InvalidInput, NotFound
 from app.i18n.negotiate import reader_language
-from app.i18n.translate import _
-from app.imports.cli import default_source
-from app.imports.errors import FileRefused
 from app.imports.fields import template_csv
 from app.imports.job_model import ImportJob
-from app.imports.jobs import upload_path
-from app.imports.readers import format_of
+from app.imports.queue import Upload, job_for, queue_import
 from app.imports.suggestions import SuggestionsOut, suggestions_for
 from app.taxonomy.deps import TaxonomyDep
 
@@ -106,33 +96,17 @@ def create_import(
     sector: Annotated[str | None, Form()] = None,
 ) -> JobOut:
     """Queue an import of one file; contributors' clauses land as drafts of their affiliate."""
-    if publish and not caller.moderates:
-        raise Forbidden(_("only moderators and admins may import clauses as published"))
-    filename = (file.filename or "upload").rsplit("/", 1)[-1][:300]
-    try:
-        fmt = format_of(Path(filename), format)
-    except FileRefused as exc:
-        raise InvalidInput.one("format", str(exc)) from exc
-    affiliate = session.get(Affiliate, caller.affiliate_id) if caller.affiliate_id else None
     given = {"agreement": agreement, "country": country, "union": union, "employer": employer,
              "year": year, "language": language, "sector": sector}  # fmt: skip
-    job = ImportJob(
-        public_id="imp-" + new_public_id()[2:],
-        filename=filename,
-        format=fmt,
-        source=default_source(affiliate),
+    upload = Upload(
+        filename=file.filename or "upload",
+        content=file.file,
+        format=format,
         dry_run=dry_run,
         publish=publish,
-        metadata_={k: v for k, v in given.items() if v},
-        actor_role=str(caller.role),
-        actor_affiliate_id=caller.affiliate_id,
-        actor_key_id=caller.key_id,
+        metadata={key: value for key, value in given.items() if value},
     )
-    upload_dir = request.app.state.upload_dir
-    upload_dir.mkdir(parents=True, exist_ok=True)
-    with upload_path(upload_dir, job).open("wb") as target:
-        shutil.copyfileobj(file.file, target)
-    session.add(job)
+    job = queue_import(session, caller, request.app.state.upload_dir, upload)
     session.commit()
     request.app.state.import_worker.notify()
     response.headers["Location"] = f"/api/v1/imports/{job.public_id}"
@@ -142,10 +116,7 @@ def create_import(
 @jobs_router.get("/{job_id}", response_model=JobOut, responses=JOB_PROBLEMS)
 def get_import(job_id: str, session: SessionDep, caller: WriterDep) -> JobOut:
     """A job's status, progress (rows done of rows total) and, once done, its report."""
-    job = session.exec(select(ImportJob).where(ImportJob.public_id == job_id)).first()
-    if job is None or not (caller.moderates or job.actor_affiliate_id == caller.affiliate_id):
-        raise NotFound(_("no import '%(id)s'") % {"id": job_id})
-    return _out(job)
+    return _out(job_for(session, caller, job_id))
 
 
 @review_router.get(

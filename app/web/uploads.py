@@ -1,5 +1,5 @@
-"""Bulk upload from the web: a file becomes an import job through the API's own code path
-(`app.imports.endpoints.create_import`), then a page shows the job's progress and report."""
+"""Bulk upload from the web: a file becomes an import job by the API's own rules
+(`app.imports.queue`), then a page shows the job's progress and report."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.affiliates.keys import Caller
 from app.db import SessionDep
 from app.errors import InvalidInput, ProblemError
 from app.i18n.names import country_name
 from app.i18n.translate import _, current_language
-from app.imports.endpoints import create_import, get_import
-from app.imports.job_model import ImportJob
+from app.imports.queue import Upload, job_for, queue_import, recent_jobs
 from app.imports.readers import FORMATS
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
@@ -28,14 +27,6 @@ RECENT_JOBS = 20
 SHOWN_ERRORS = 200  # rows of the rejected-rows table; the count says how many more there are
 META = ("agreement", "country", "union", "employer", "year", "language", "sector")
 Text = Annotated[str, Form(max_length=500)]
-
-
-def _recent_jobs(session: Session, caller: Caller) -> list[ImportJob]:
-    """The latest imports of the user's affiliate (every affiliate's, for moderators)."""
-    query = select(ImportJob).order_by(col(ImportJob.id).desc()).limit(RECENT_JOBS)
-    if not caller.moderates:
-        query = query.where(col(ImportJob.actor_affiliate_id) == caller.affiliate_id)
-    return list(session.exec(query).all())
 
 
 def _form_page(
@@ -61,7 +52,7 @@ def _form_page(
         formats=FORMATS,
         countries=countries,
         moderates=caller.moderates,
-        jobs=_recent_jobs(session, caller),
+        jobs=recent_jobs(session, caller, RECENT_JOBS),
     )
 
 
@@ -104,18 +95,16 @@ def upload(
     if file is None or not file.filename:
         errors = {"file": _("Choose a file to upload.")}
         return _form_page(request, session, taxonomy, caller, values, errors)
+    upload_ = Upload(
+        filename=file.filename,
+        content=file.file,
+        format=format_ or None,
+        dry_run=dry_run,
+        publish=publish,
+        metadata={name: value.strip() for name, value in given.items() if value.strip()},
+    )
     try:
-        job = create_import(
-            request=request,
-            response=Response(),
-            session=session,
-            caller=caller,
-            file=file,
-            format=format_ or None,
-            dry_run=dry_run,
-            publish=publish,
-            **{name: value.strip() or None for name, value in given.items()},
-        )
+        job = queue_import(session, caller, request.app.state.upload_dir, upload_)
     except InvalidInput as exc:
         session.rollback()
         errors = {e["field"]: e["message"] for e in exc.errors} or {"form": exc.detail}
@@ -123,7 +112,9 @@ def upload(
     except ProblemError as exc:
         session.rollback()
         return problem_page(request, exc)
-    return RedirectResponse(f"/contribute/imports/{job.id}", status_code=303)
+    session.commit()
+    request.app.state.import_worker.notify()
+    return RedirectResponse(f"/contribute/imports/{job.public_id}", status_code=303)
 
 
 @router.get("/contribute/imports/{job_id}", response_class=HTMLResponse)
@@ -133,7 +124,7 @@ def job_page(job_id: str, request: Request, session: SessionDep) -> Response:
     if user is None:
         return sign_in_first(f"/contribute/imports/{job_id}")
     try:
-        job = get_import(job_id, session, caller)
+        job = job_for(session, caller, job_id)
     except ProblemError as exc:
         return problem_page(request, exc)
     report = job.report or {}
