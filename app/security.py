@@ -54,7 +54,7 @@ class SecurityMiddleware:
         )
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._too_large(send, limit)
+            await self._too_large(scope, send, limit)
             return
         csp = DOCS_CSP if scope["path"] == "/docs" else CSP
         received = 0
@@ -78,9 +78,16 @@ class SecurityMiddleware:
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except TooLarge:
-            await self._too_large(send, limit)
+            await self._too_large(scope, send, limit)
 
-    async def _too_large(self, send: Send, limit: int) -> None:
+    async def _too_large(self, scope: Scope, send: Send, limit: int) -> None:
+        if scope["method"] == "POST" and not scope["path"].startswith("/api/"):
+            # A web form: back to its page, which says in the reader's language what happened.
+            location = f"{scope['path']}?too_large={limit}".encode()
+            headers = [(b"location", location), (b"content-length", b"0"), *HEADERS]
+            await send({"type": "http.response.start", "status": 303, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
         body = json.dumps(
             {
                 "type": "about:blank",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
@@ -36,6 +37,7 @@ def _form_page(
     caller: Caller,
     values: dict[str, Any],
     errors: dict[str, str],
+    status_code: int | None = None,
 ) -> HTMLResponse:
     language = current_language()
     countries = sorted(
@@ -45,7 +47,7 @@ def _form_page(
     return render(
         request,
         "upload.html",
-        status_code=422 if errors else 200,
+        status_code=status_code or (422 if errors else 200),
         forms=True,
         values=values,
         errors=errors,
@@ -58,11 +60,18 @@ def _form_page(
 
 @router.get("/contribute/upload", response_class=HTMLResponse)
 def upload_page(request: Request, session: SessionDep, taxonomy: TaxonomyDep) -> Response:
-    """The upload form, with the latest imports and their status."""
+    """The upload form, with the latest imports and their status (and, when the last file
+    sent was refused for its size, why)."""
     user, caller = web_caller(request, session)
     if user is None:
         return sign_in_first("/contribute/upload")
-    return _form_page(request, session, taxonomy, caller, {}, {})
+    errors: dict[str, str] = {}
+    limit = request.query_params.get("too_large", "")
+    if limit.isdigit():
+        size = format_decimal(int(limit) / 1_000_000, "#,##0.#", locale=current_language())
+        message = _("That file was not imported: it is over %(size)s MB, the largest accepted.")
+        errors["file"] = message % {"size": size}
+    return _form_page(request, session, taxonomy, caller, {}, errors, status_code=200)
 
 
 @router.post("/contribute/upload", response_class=HTMLResponse)

@@ -146,3 +146,10 @@ def test_another_unions_job_is_not_found(
     assert page.headers["content-type"].startswith("text/html")
     assert job_path.rsplit("/", 1)[1] not in other.page("/contribute/upload")
     other.client.close()
+
+
+def test_the_form_says_why_a_file_over_the_limit_was_not_imported(member: Member) -> None:
+    member.sign_in()
+    # The size guard sends an oversized upload back here (tests/test_security.py).
+    page = member.page("/contribute/upload?too_large=52428800")
+    assert "it is over 52.4 MB, the largest accepted" in page
