@@ -6,9 +6,12 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
+from app.affiliates.keys import Caller
 from app.errors import ProblemError
 from app.i18n.translate import N_, _
+from app.web.session import web_caller
 from app.web.templating import render
 
 # Outcomes a page may announce after a redirect (`?done=…`): the parameter picks one of these
@@ -36,6 +39,27 @@ def done_message(request: Request) -> str | None:
 def sign_in_first(path: str) -> RedirectResponse:
     """Send an anonymous reader to the sign-in form, and back to `path` afterwards."""
     return RedirectResponse("/sign-in?" + urlencode({"next": path}), status_code=303)
+
+
+class SignInFirst(Exception):
+    """A page for signed-in users was asked for anonymously: answered by `sign_in_first`."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def signed_in(request: Request, session: Session, back: str) -> Caller:
+    """The signed-in user's caller; an anonymous reader is sent to sign in, then to `back`."""
+    user, caller = web_caller(request, session)
+    if user is None:
+        raise SignInFirst(back)
+    return caller
+
+
+async def answer_sign_in_first(_request: Request, exc: Exception) -> RedirectResponse:
+    assert isinstance(exc, SignInFirst)
+    return sign_in_first(exc.path)
 
 
 def refused(request: Request) -> HTMLResponse:

@@ -17,7 +17,7 @@ from app.i18n.translate import current_language
 from app.search.nudge import commit_and_index
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
-from app.web.answers import problem_page, refused, sign_in_first
+from app.web.answers import problem_page, refused, signed_in
 from app.web.clause_form import (
     blank_values,
     create_payload,
@@ -27,7 +27,7 @@ from app.web.clause_form import (
     validation_errors,
     values_from_form,
 )
-from app.web.session import csrf_ok, web_caller
+from app.web.session import csrf_ok
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,9 +44,7 @@ def _form_page(
 
 @router.get("/contribute", response_class=HTMLResponse)
 def contribute_page(request: Request, session: SessionDep, taxonomy: TaxonomyDep) -> Response:
-    user, _caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first("/contribute")
+    signed_in(request, session, "/contribute")
     return _form_page(request, taxonomy, blank_values(current_language()), {})
 
 
@@ -57,9 +55,7 @@ def contribute(
     """Save the clause as a draft of the user's affiliate, or show the form again with errors."""
     if not csrf_ok(request, str(form.get("csrf", ""))):
         return refused(request)
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first("/contribute")
+    caller = signed_in(request, session, "/contribute")
     values = values_from_form(form)
     try:
         data = ClauseCreate.model_validate(create_payload(values))
@@ -84,9 +80,7 @@ def adapt(
     """Start a draft for the user's affiliate from a model clause, then open it."""
     if not csrf_ok(request, csrf):
         return refused(request)
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(f"/clauses/{public_id}")
+    caller = signed_in(request, session, f"/clauses/{public_id}")
     try:
         draft = service.adapt_model_clause(session, taxonomy, caller, public_id)
     except ProblemError as exc:

@@ -22,7 +22,7 @@ from app.errors import ProblemError
 from app.search.nudge import commit_and_index
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
-from app.web.answers import problem_page, refused, sign_in_first
+from app.web.answers import problem_page, refused, signed_in
 from app.web.clause_form import (
     pickers,
     posted_form,
@@ -32,7 +32,7 @@ from app.web.clause_form import (
     values_from_clause,
     values_from_form,
 )
-from app.web.session import csrf_ok, web_caller
+from app.web.session import csrf_ok
 from app.web.templating import render
 from app.web.workflow_view import may_edit, next_steps
 
@@ -56,9 +56,7 @@ def drafts_of(session: Session, caller: Caller) -> list[dict[str, Any]]:
 @router.get("/contribute/drafts", response_class=HTMLResponse)
 def my_drafts(request: Request, session: SessionDep) -> Response:
     """The unfinished clauses of the user's affiliate (every one, for moderators)."""
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first("/contribute/drafts")
+    caller = signed_in(request, session, "/contribute/drafts")
     return render(request, "drafts.html", forms=True, drafts=drafts_of(session, caller))
 
 
@@ -92,9 +90,7 @@ def edit_page(
     public_id: str, request: Request, session: SessionDep, taxonomy: TaxonomyDep
 ) -> Response:
     """The clause form, filled in with the draft as it stands."""
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(f"/clauses/{public_id}/edit")
+    caller = signed_in(request, session, f"/clauses/{public_id}/edit")
     try:
         clause = _editable(session, caller, public_id)
     except ProblemError as exc:
@@ -114,9 +110,7 @@ def edit(
     """Save the changes (a new revision), or show the form again with errors beside fields."""
     if not csrf_ok(request, str(form.get("csrf", ""))):
         return refused(request)
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(f"/clauses/{public_id}/edit")
+    caller = signed_in(request, session, f"/clauses/{public_id}/edit")
     try:
         clause = _editable(session, caller, public_id)
     except ProblemError as exc:
@@ -140,9 +134,7 @@ def _step(
 ) -> Response:
     if not csrf_ok(request, csrf):
         return refused(request)
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(f"/clauses/{public_id}")
+    caller = signed_in(request, session, f"/clauses/{public_id}")
     try:
         clause = service.visible_clause(session, caller, public_id)
         workflow.apply(session, caller, clause, action, None)

@@ -24,10 +24,10 @@ from app.i18n.translate import _, current_language
 from app.search.nudge import commit_and_index
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
-from app.web.answers import done_message, problem_page, refused, sign_in_first
+from app.web.answers import done_message, problem_page, refused, signed_in
 from app.web.clause_form import validation_errors
 from app.web.diff_view import diff_lines
-from app.web.session import csrf_ok, web_caller
+from app.web.session import csrf_ok
 from app.web.templating import render
 from app.web.workflow_view import near_duplicate_hints
 
@@ -42,12 +42,23 @@ Reason = Annotated[str, Form(max_length=20_000)]
 
 def _moderator(request: Request, session: Session, path: str) -> Caller | Response:
     """The signed-in moderator's caller; else the sign-in form, or a 403 page."""
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(path)
+    caller = signed_in(request, session, path)
     if not caller.moderates:
         return problem_page(request, Forbidden(_("the moderation queue is for moderators")))
     return caller
+
+
+def _under_review(
+    request: Request, session: Session, public_id: str
+) -> tuple[Caller, Clause] | Response:
+    """The moderator's caller and the clause under review; else the page that says why not."""
+    caller = _moderator(request, session, f"/moderate/{public_id}")
+    if isinstance(caller, Response):
+        return caller
+    try:
+        return caller, service.visible_clause(session, caller, public_id)
+    except ProblemError as exc:
+        return problem_page(request, exc)
 
 
 @router.get("/moderate", response_class=HTMLResponse)
@@ -131,13 +142,10 @@ def review_page(
     new: Annotated[str, Query(alias="to")] = "",
 ) -> Response:
     """One clause for review: its text, near-duplicates, history and a revision diff."""
-    caller = _moderator(request, session, f"/moderate/{public_id}")
-    if isinstance(caller, Response):
-        return caller
-    try:
-        clause = service.visible_clause(session, caller, public_id)
-    except ProblemError as exc:
-        return problem_page(request, exc)
+    found = _under_review(request, session, public_id)
+    if isinstance(found, Response):
+        return found
+    caller, clause = found
     shown = (_number(old), _number(new))
     return _review_page(request, session, taxonomy, caller, clause, revisions_shown=shown)
 
@@ -150,13 +158,10 @@ def _decide(
     action: workflow.Action,
     reason: str | None,
 ) -> Response:
-    caller = _moderator(request, session, f"/moderate/{public_id}")
-    if isinstance(caller, Response):
-        return caller
-    try:
-        clause = service.visible_clause(session, caller, public_id)
-    except ProblemError as exc:
-        return problem_page(request, exc)
+    found = _under_review(request, session, public_id)
+    if isinstance(found, Response):
+        return found
+    caller, clause = found
     try:
         checked = StepIn.model_validate({"reason": reason}).reason
         workflow.apply(session, caller, clause, action, checked)

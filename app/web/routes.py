@@ -18,6 +18,7 @@ from app.web import (
     taxonomy_pages,
     uploads,
 )
+from app.web.answers import SignInFirst, answer_sign_in_first
 
 STATIC = Path(__file__).parent / "static"
 
@@ -25,6 +26,7 @@ STATIC = Path(__file__).parent / "static"
 def install_web(app: FastAPI) -> None:
     """Register the pages after the API, so that no page path hides an API path."""
     app.mount("/static/web", StaticFiles(directory=STATIC), name="web-static")
+    app.add_exception_handler(SignInFirst, answer_sign_in_first)
     pages = (search_pages, clause_pages, taxonomy_pages, language, account, contribute, drafts,
              uploads, moderate)  # fmt: skip
     for module in pages:

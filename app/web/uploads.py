@@ -19,8 +19,8 @@ from app.imports.queue import Upload, job_for, queue_import, recent_jobs
 from app.imports.readers import FORMATS
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
-from app.web.answers import problem_page, refused, sign_in_first
-from app.web.session import csrf_ok, web_caller
+from app.web.answers import problem_page, refused, signed_in
+from app.web.session import csrf_ok
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -62,9 +62,7 @@ def _form_page(
 def upload_page(request: Request, session: SessionDep, taxonomy: TaxonomyDep) -> Response:
     """The upload form, with the latest imports and their status (and, when the last file
     sent was refused for its size, why)."""
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first("/contribute/upload")
+    caller = signed_in(request, session, "/contribute/upload")
     errors: dict[str, str] = {}
     limit = request.query_params.get("too_large", "")
     if limit.isdigit():
@@ -95,9 +93,7 @@ def upload(
     """Queue the file as an import job (contributors' clauses land as drafts), then show it."""
     if not csrf_ok(request, csrf):
         return refused(request)
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first("/contribute/upload")
+    caller = signed_in(request, session, "/contribute/upload")
     given = {"agreement": agreement, "country": country, "union": union, "employer": employer,
              "year": year, "language": language, "sector": sector}  # fmt: skip
     values = {**given, "format": format_, "dry_run": dry_run, "publish": publish}
@@ -129,9 +125,7 @@ def upload(
 @router.get("/contribute/imports/{job_id}", response_class=HTMLResponse)
 def job_page(job_id: str, request: Request, session: SessionDep) -> Response:
     """One import: status, progress and, once done, its report row by row."""
-    user, caller = web_caller(request, session)
-    if user is None:
-        return sign_in_first(f"/contribute/imports/{job_id}")
+    caller = signed_in(request, session, f"/contribute/imports/{job_id}")
     try:
         job = job_for(session, caller, job_id)
     except ProblemError as exc:
