@@ -88,6 +88,7 @@ class Index:
         self.dates: list[int] = []
         self.layouts: list[Layout | None] = []  # each document's own fields
         self.label_layouts: list[Layout] = []  # shared by the documents of one label set
+        self.carriers: dict[Layout, BitMap] = {}  # each label set -> the documents carrying it
         self.iid_of: dict[str, int] = {}
         self.postings: tuple[dict[str, BitMap], ...] = ({}, {}, {})
         self.short_prefixes: dict[str, KindBitmaps] = {}
@@ -208,6 +209,10 @@ class Index:
             self.layouts[iid] = record.layout
             self.label_layouts[iid] = record.labels_layout
         self.iid_of[record.pid] = iid
+        carriers = self.carriers.get(record.labels_layout)
+        if carriers is None:
+            carriers = self.carriers[record.labels_layout] = BitMap()
+        carriers.add(iid)
         for name, values in zip(FACET_FIELDS, record.facets, strict=True):
             bitmaps = self.facets[name]
             for value in values:
@@ -283,6 +288,7 @@ class Index:
         if isinstance(year, int) and not isinstance(year, bool):
             self._discard(self.years, year, iid)
         self._discard(self.by_date, self.dates[iid], iid)
+        self._discard(self.carriers, self.label_layouts[iid], iid)
         self.live.discard(iid)
         self.dirty.discard(iid)
         del self.iid_of[self.ids[iid]]

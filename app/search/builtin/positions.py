@@ -68,7 +68,10 @@ class Matcher:
         )
         self._pattern = re.compile(f"[{body}]") if body else None
         # Label sets are shared by many documents: each is scanned once per query.
-        self._label_scans: dict[tuple[int, int | None], list[list[Occurrence]]] = {}
+        self._label_scans: dict[tuple[int, int], list[list[Occurrence]]] = {}
+        # Ranking scans the documents it orders; the hits shown are then read again.
+        self._document_scans: dict[tuple[int, int, int], tuple[Layout, list[list[Occurrence]]]]
+        self._document_scans = {}
 
     def _owners_of(self, char: str) -> list[tuple[int, int, bool]]:
         code = ord(char)
@@ -109,7 +112,12 @@ class Matcher:
     def scan_document(
         self, own: Layout, labels: Layout, upto: int | None = None
     ) -> tuple[Layout, list[list[Occurrence]]]:
-        """A document's whole layout (see records.combined) and the terms' occurrences in it."""
+        """A document's whole layout (see records.combined) and the terms' occurrences in it
+        (remembered for this query: the index does not change while it runs; only read them)."""
+        upto = self.size if upto is None else upto
+        remembered = self._document_scans.get((id(own), id(labels), upto))
+        if remembered is not None:
+            return remembered
         found = self.scan(own, upto)
         if labels.starts:
             key = (id(labels), upto)
@@ -124,7 +132,8 @@ class Matcher:
                     (start + shift, end + shift, where + fields, typos, exact)
                     for start, end, where, typos, exact in more[:room]
                 )
-        return combined(own, labels), found
+        scanned = self._document_scans[id(own), id(labels), upto] = (combined(own, labels), found)
+        return scanned
 
 
 def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:

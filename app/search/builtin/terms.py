@@ -212,30 +212,35 @@ def phrase_docs(index: Index, words: tuple[str, ...]) -> PhraseDocs:
         first, second, third = _partition(kinds)
         result = PhraseDocs(first | second | third, (first, second, third))
     elif chars:
-        candidates = index.live.copy()
-        for char in dict.fromkeys(chars):
-            candidates &= _union([p[char] for p in index.postings if char in p])
-        result = _verified(index, candidates, chars)
+        result = _verified(index, chars)
     index.memo.remember(key, result)
     return result
 
 
-def _verified(index: Index, candidates: BitMap, chars: str) -> PhraseDocs:
+def _verified(index: Index, chars: str) -> PhraseDocs:
+    """Documents whose own fields or labels hold the tokens `chars` consecutively. Own fields
+    are read document by document, among those holding every token in a title or a text;
+    labels once per distinct label set, for all the documents carrying it."""
+    own = [index.postings[TITLE], index.postings[TEXT]]
+    candidates = index.live.copy()
+    for char in dict.fromkeys(chars):
+        candidates &= _union([p[char] for p in own if char in p])
     found: list[list[int]] = [[], [], []]
-    layouts, label_layouts = index.layouts, index.label_layouts
+    layouts = index.layouts
     for iid in candidates:
         layout = layouts[iid]
         if layout is None:
             continue
-        # The best kind wins: a title, else the labels, else a text.
         at = layout.seq.find(chars)
-        kind = layout.kinds[bisect_right(layout.starts, at) - 1] if at >= 0 else None
-        if kind != TITLE and chars in label_layouts[iid].seq:
-            kind = LABELS
-        if kind is not None:
-            found[kind].append(iid)
-    kinds = (BitMap(found[0]), BitMap(found[1]), BitMap(found[2]))
-    return PhraseDocs(BitMap.union(*kinds), kinds)
+        if at >= 0:
+            # Titles come first in a layout: the first occurrence says whether one holds it.
+            found[layout.kinds[bisect_right(layout.starts, at) - 1]].append(iid)
+    labelled = _union([docs for labels, docs in index.carriers.items() if chars in labels.seq])
+    # The best kind wins: a title, else the labels, else a text.
+    title = BitMap(found[TITLE])
+    labels = (labelled & index.live) - title
+    text = BitMap(found[TEXT]) - title - labels
+    return PhraseDocs(title | labels | text, (title, labels, text))
 
 
 def _resolve_phrase(index: Index, term: PhraseTerm) -> ResolvedTerm:
