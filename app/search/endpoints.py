@@ -6,6 +6,7 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from app.affiliates.deps import CallerDep
 from app.clauses.endpoints import READ_PROBLEMS
@@ -50,9 +51,8 @@ def _clean_query(q: str) -> str:
     responses={**READ_PROBLEMS, 503: {"description": "Search is down"}},
     summary="Search published clauses",
 )
-def search(
+async def search(
     request: Request,
-    response: Response,
     caller: CallerDep,
     taxonomy: TaxonomyDep,
     filters: FilterDep,
@@ -61,22 +61,23 @@ def search(
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
     lang: Annotated[str | None, Query(max_length=35, description="Reader's language")] = None,
-) -> SearchAnswer:
+) -> Response:
     """Published clauses matching `q` and the filters, with facet counts over all matches."""
     started = time.perf_counter()
     text = _clean_query(q)
     # `lang` is declared above for the docs and its length check; reader_language reads it, then
     # the front-end's cookie, then Accept-Language, as the problem handler does.
     language = reader_language(request, taxonomy.languages)
-    response.headers["Content-Language"] = language
     query = search_query(text, filters, caller.signed_in, sort, page, per_page)
     indexer: Indexer = request.app.state.indexer
     try:
-        result = indexer.backend.search(query)
+        # CPU work under the interpreter lock: one worker thread runs it while the event loop
+        # keeps taking requests.
+        result = await run_in_threadpool(indexer.backend.search, query)
     except SearchUnavailable as exc:
         message = _("search is unavailable right now; try again shortly (%(reason)s)")
         raise ServiceUnavailable(message % {"reason": exc}) from exc
-    return SearchAnswer(
+    answer = SearchAnswer(
         q=text,
         hits=present.hits(result, language),
         total=result.total,
@@ -85,4 +86,11 @@ def search(
         facets=present.facets(taxonomy, result, language),
         processing_ms=round((time.perf_counter() - started) * 1000, 2),
         language=language,
+    )
+    # Built from our own validated models: serialized once, not dumped, re-validated and
+    # serialized again as a returned model would be.
+    return Response(
+        answer.model_dump_json(),
+        media_type="application/json",
+        headers={"Content-Language": language},
     )
