@@ -182,6 +182,9 @@ class SearchBackend(Protocol):
     """What the service needs of a search engine."""
 
     name: str
+    # True when a search is CPU work in this process (the built-in engine): the API runs it on
+    # the event loop, as a worker thread would only take turns on the same interpreter lock.
+    in_process: bool
 
     def ensure_ready(self) -> None:
         """Create the index and apply its settings if needed; idempotent."""

@@ -70,10 +70,15 @@ async def search(
     language = reader_language(request, taxonomy.languages)
     query = search_query(text, filters, caller.signed_in, sort, page, per_page)
     indexer: Indexer = request.app.state.indexer
+    backend = indexer.backend
     try:
-        # CPU work under the interpreter lock: one worker thread runs it while the event loop
-        # keeps taking requests.
-        result = await run_in_threadpool(indexer.backend.search, query)
+        # The built-in engine is CPU work under the interpreter lock: a worker thread would
+        # only take turns with this loop (and cost a hand-over each way), so it runs here.
+        # A remote engine is waited for in a worker thread.
+        if backend.in_process:
+            result = backend.search(query)
+        else:
+            result = await run_in_threadpool(backend.search, query)
     except SearchUnavailable as exc:
         message = _("search is unavailable right now; try again shortly (%(reason)s)")
         raise ServiceUnavailable(message % {"reason": exc}) from exc

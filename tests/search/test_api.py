@@ -130,6 +130,7 @@ def test_bad_filter_is_a_422(client: TestClient) -> None:
 
 class _DownBackend:
     name = "down"
+    in_process = False
 
     def search(self, query: SearchQuery) -> SearchPage:
         raise SearchUnavailable("connection refused")

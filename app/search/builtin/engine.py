@@ -37,6 +37,7 @@ class BuiltinSearchBackend:
     """contract.SearchBackend in memory, ranking like Meilisearch."""
 
     name = "builtin"
+    in_process = True
 
     def __init__(self) -> None:
         self._lock = FairLock()

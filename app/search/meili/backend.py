@@ -70,6 +70,7 @@ class MeiliSearchBackend:
     """contract.SearchBackend on a Meilisearch server."""
 
     name = "meilisearch"
+    in_process = False
 
     def __init__(
         self,
