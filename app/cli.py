@@ -88,13 +88,21 @@ def _indexer() -> Iterator[Indexer]:
 def serve(
     host: Annotated[str | None, typer.Option(help="Default: COMMONS_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="Default: COMMONS_PORT")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=32, help="Default: COMMONS_WORKERS")
+    ] = None,
 ) -> None:
     """Run the web service."""
     import uvicorn
 
     from app.main import create_app
+    from app.serving.supervisor import serve_workers
 
     settings = get_settings()
+    count = workers or settings.workers
+    if count > 1:
+        serve_workers(settings, host or settings.host, port or settings.port, count)
+        return
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,

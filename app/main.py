@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy.engine import Engine
 
 from app.affiliates.endpoints import router as admin_router
 from app.clauses.endpoints import router as clauses_router
@@ -25,9 +26,11 @@ from app.search.endpoints import router as search_router
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
 from app.security import SecurityMiddleware
+from app.serving.worker import Worker
 from app.settings import Settings, get_settings
 from app.taxonomy.endpoints import router as taxonomy_router
 from app.taxonomy.loader import load_taxonomy
+from app.taxonomy.model import Taxonomy
 from app.web.routes import install_web
 
 log = logging.getLogger(__name__)
@@ -39,26 +42,38 @@ writes need an API key (`Authorization: Bearer <key>`). Errors are RFC 9457 prob
 """
 
 
-def create_app(settings: Settings | None = None, *, run_workers: bool = True) -> FastAPI:
+def _own_indexer(settings: Settings, engine: Engine, taxonomy: Taxonomy) -> Indexer:
+    """The search backend and its outbox reader, for a service of one process."""
+    backend = make_backend(settings)
+    try:
+        backend.ensure_ready()
+    except SearchUnavailable as exc:
+        log.warning("search backend not ready at start-up: %s", exc)
+    return Indexer(engine, backend, taxonomy, batch=settings.outbox_batch)
+
+
+def create_app(
+    settings: Settings | None = None, *, run_workers: bool = True, worker: Worker | None = None
+) -> FastAPI:
     """Build the app; `run_workers=False` leaves the search outbox and import jobs to be run
-    by hand (tests)."""
+    by hand (tests). `worker` is given in a process forked by the supervisor (several workers):
+    the search backend comes from it and the supervisor applies the outbox."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings)
         taxonomy = load_taxonomy(settings.taxonomy_dir)
-        backend = make_backend(settings)
-        try:
-            backend.ensure_ready()
-        except SearchUnavailable as exc:
-            log.warning("search backend not ready at start-up: %s", exc)
-        indexer = Indexer(engine, backend, taxonomy, batch=settings.outbox_batch)
+        if worker is None:
+            indexer = _own_indexer(settings, engine, taxonomy)
+        else:
+            indexer = worker.indexer(engine, taxonomy)
+        share = worker.share if worker is not None else int
         app.state.settings = settings
         app.state.limits = Limits(
-            key_use=RateLimiter(settings.rate_key_per_minute),
-            writes=RateLimiter(settings.rate_writes_per_minute),
-            failed_auth=RateLimiter(settings.rate_failed_auth_per_minute),
+            key_use=RateLimiter(share(settings.rate_key_per_minute)),
+            writes=RateLimiter(share(settings.rate_writes_per_minute)),
+            failed_auth=RateLimiter(share(settings.rate_failed_auth_per_minute)),
         )
         app.state.engine = engine
         app.state.taxonomy = taxonomy
@@ -67,9 +82,12 @@ def create_app(settings: Settings | None = None, *, run_workers: bool = True) ->
         imports = ImportWorker(engine, taxonomy, app.state.upload_dir)
         app.state.import_worker = imports
         if run_workers:
-            # The built-in engine lives in memory: it is filled from the database at each start.
-            indexer.start(settings.outbox_interval_s, rebuild_first=backend.name == "builtin")
-            imports.start()
+            # The built-in engine lives in memory: it is filled from the database at each start
+            # (by the supervisor, before it forks, when several workers share it).
+            rebuild = worker is None and indexer.backend.name == "builtin"
+            indexer.start(settings.outbox_interval_s, rebuild_first=rebuild)
+            if worker is None or worker.runs_imports:
+                imports.start()
         try:
             yield
         finally:

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=600, description="Longest wait for one database statement or lock"
     )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=32,
+        description="Processes serving requests (one per core); they share one built-in index",
+    )
 
     taxonomy_dir: Path = PROJECT_ROOT / "seed" / "taxonomy"
     clauses_dir: Path = PROJECT_ROOT / "clauses"

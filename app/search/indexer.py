@@ -38,6 +38,18 @@ class _Counted:
             yield document
 
 
+def changes_for(
+    session: Session, taxonomy: Taxonomy, public_ids: list[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """What the index must hold for these clauses, as the database has them now: the documents
+    of the published ones, and the ids of the rest (drafts, archived, deleted) to remove."""
+    clauses = session.exec(select(Clause).where(col(Clause.public_id).in_(public_ids))).all()
+    published = [c for c in clauses if c.status == ClauseStatus.published]
+    gone = sorted(set(public_ids) - {c.public_id for c in published})
+    documents = documents_for(session, taxonomy, published) if published else []
+    return documents, gone
+
+
 class Indexer:
     """Keeps one search backend in step with the database."""
 
@@ -79,14 +91,10 @@ class Indexer:
                 return 0
             row_ids = [r.id for r in rows]
             public_ids = list(dict.fromkeys(r.clause_public_id for r in rows))
-            clauses = session.exec(
-                select(Clause).where(col(Clause.public_id).in_(public_ids))
-            ).all()
-            published = [c for c in clauses if c.status == ClauseStatus.published]
-            gone = sorted(set(public_ids) - {c.public_id for c in published})
+            documents, gone = changes_for(session, self.taxonomy, public_ids)
             try:
-                if published:
-                    self.backend.upsert(documents_for(session, self.taxonomy, published))
+                if documents:
+                    self.backend.upsert(documents)
                 if gone:
                     self.backend.delete(gone)
             except SearchUnavailable as exc:

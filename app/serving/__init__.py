@@ -1,0 +1,1 @@
+"""Serving the app from several processes that share one search index."""
