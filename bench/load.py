@@ -41,7 +41,13 @@ from app.taxonomy.loader import load_taxonomy
 from bench.corpus import synthetic_clauses
 from bench.loader import load_corpus
 from bench.search import make_query, percentile
-from bench.service import free_port, peak_rss_mb, start_service, wait_until_indexed
+from bench.service import (
+    MemoryWatch,
+    free_port,
+    peak_rss_mb,
+    start_service,
+    wait_until_indexed,
+)
 
 KINDS = ("search", "clause page", "write")
 AFFILIATES = 10
@@ -217,6 +223,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", default="", help="Default: SQLite in a temporary folder")
+    parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="commons-load-") as data_dir:
@@ -226,10 +233,12 @@ def main() -> None:
             "COMMONS_DATA_DIR": data_dir,
             "COMMONS_DATABASE_URL": args.database_url,
             "COMMONS_LOG_LEVEL": "warning",
+            "COMMONS_WORKERS": str(args.workers),
         }
         key = admin_key(env)
         port = free_port()
         service = start_service(env, port)
+        memory = MemoryWatch(service.pid)
         try:
             build_s = wait_until_indexed(port, args.clauses, limit_s=1800)
             keys = contributors(port, key, args.clients)
@@ -242,6 +251,7 @@ def main() -> None:
             for thread in threads:
                 thread.join()
             rss = peak_rss_mb(service.pid)
+            pss = memory.stop()
         finally:
             service.terminate()
             service.wait(timeout=60)
@@ -253,7 +263,9 @@ def main() -> None:
     print(f"clauses            {args.clauses} (loaded in {load_s:.1f} s)")
     print(f"index build        {build_s:.1f} s (service start until search ready)")
     print(f"load               {args.clients} clients for {args.seconds:.0f} s")
-    print(f"service peak RSS   {rss:.0f} MiB")
+    print(f"workers            {args.workers}")
+    print(f"service peak RSS   {rss:.0f} MiB (its first process)")
+    print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")
     report([c.tallies for c in clients], args.seconds)
 
 

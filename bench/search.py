@@ -24,7 +24,13 @@ from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
 from bench.corpus import COUNTRIES, TOPICS
 from bench.loader import load_corpus
-from bench.service import free_port, peak_rss_mb, start_service, wait_until_indexed
+from bench.service import (
+    MemoryWatch,
+    free_port,
+    peak_rss_mb,
+    start_service,
+    wait_until_indexed,
+)
 
 LONG_QUERIES = [
     "right to disconnect from work email in the evening",
@@ -96,6 +102,7 @@ def main() -> None:
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="commons-bench-") as data_dir:
@@ -105,9 +112,9 @@ def main() -> None:
         load_s = load_corpus(engine, load_taxonomy(settings.taxonomy_dir), args.clauses)
         engine.dispose()
         port = free_port()
-        service = start_service(
-            {"COMMONS_DATA_DIR": data_dir, "COMMONS_LOG_LEVEL": "warning"}, port
-        )
+        env = {"COMMONS_DATA_DIR": data_dir, "COMMONS_LOG_LEVEL": "warning"}
+        service = start_service({**env, "COMMONS_WORKERS": str(args.workers)}, port)
+        memory = MemoryWatch(service.pid)
         try:
             build_s = wait_until_indexed(port, args.clauses)
             latencies: list[float] = []
@@ -122,6 +129,7 @@ def main() -> None:
             for thread in threads:
                 thread.join()
             rss = peak_rss_mb(service.pid)
+            pss = memory.stop()
         finally:
             service.terminate()
             service.wait(timeout=30)
@@ -135,7 +143,9 @@ def main() -> None:
     print(f"latency p95        {percentile(latencies, 95):.1f} ms")
     print(f"latency p99        {percentile(latencies, 99):.1f} ms")
     print(f"errors             {len(errors)}")
-    print(f"service peak RSS   {rss:.0f} MiB")
+    print(f"workers            {args.workers}")
+    print(f"service peak RSS   {rss:.0f} MiB (its first process)")
+    print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")
     for error in errors[:5]:
         print(f"  {error}")
 

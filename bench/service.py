@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -42,6 +44,52 @@ def wait_until_indexed(port: int, expected: int, limit_s: float = 600) -> float:
             pass
         time.sleep(0.2)
     raise TimeoutError(f"the service did not index {expected} documents in {limit_s} s")
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (the supervisor and its workers)."""
+    found = [pid]
+    for at in found:
+        with contextlib.suppress(OSError):
+            found += [int(p) for p in Path(f"/proc/{at}/task/{at}/children").read_text().split()]
+    return found
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its descendants, in MiB: pages shared between
+    them (a forked index) are counted once in all, not once per process as RSS would."""
+    total = 0
+    for member in _tree(pid):
+        try:
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+        except OSError:
+            continue  # it ended meanwhile
+        total += sum(
+            int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+        )
+    return total / 1024
+
+
+class MemoryWatch:
+    """Samples pss_mb(pid) twice a second in a thread; `peak` is the largest sample."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, pss_mb(self.pid))
+            self._stop.wait(0.5)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, pss_mb(self.pid))
+        return self.peak
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -13,6 +13,8 @@ The supervisor is one thread, so each fork happens between two of its steps, nev
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import logging
 import os
@@ -38,6 +40,17 @@ from app.taxonomy.loader import load_taxonomy
 log = logging.getLogger(__name__)
 
 RESPAWN_PAUSE_S = 1.0  # a worker dying at once is forked again no faster than this
+
+
+def _settle_memory() -> None:
+    """Make the image as small and as still as it can be before workers share it: free the
+    build's garbage, hand its free pages back to the system (glibc), so that a worker's new
+    objects do not land in, and copy, pages of the image; and keep the collector from writing
+    to the image's objects in every worker."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    gc.freeze()
 
 
 class _Stop(Exception):
@@ -157,7 +170,7 @@ class Supervisor:
         warm_pid = self._fork(warming)
         try:
             indexer = self._build()
-            gc.freeze()  # the collector must not write to the image's pages in every worker
+            _settle_memory()
             for slot in range(self.count):
                 self._spawn(slot)
             os.kill(warm_pid, signal.SIGTERM)
