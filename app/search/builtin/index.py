@@ -31,7 +31,6 @@ from .records import (
     facet_values,
     unpack,
 )
-from .store import BlobStore
 from .typos import Deriver
 
 _RESERVED: Final = frozenset({BREAK, UNINDEXED, SEP})
@@ -84,7 +83,7 @@ class Index:
         self.lexicon = Lexicon(self.vocabulary, ordered or [])
         self.derive = Deriver(self.lexicon)
         self.packer = Packer(self.vocabulary)
-        self.blobs = BlobStore()  # each document's stored form
+        self.blobs: list[bytes | None] = []
         self.ids: list[str] = []
         self.dates: list[int] = []
         self.layouts: list[Layout | None] = []  # each document's own fields
@@ -135,7 +134,6 @@ class Index:
             label_docs[labels].append(iid)
         index._post_labels(label_docs)
         index._gather_short_prefixes()
-        index.blobs.seal()
         return index
 
     def _post(self, iids: BitMap, layout: Layout, prefixes: bool) -> None:
