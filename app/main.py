@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -42,6 +43,13 @@ writes need an API key (`Authorization: Bearer <key>`). Errors are RFC 9457 prob
 """
 
 
+# Searches run on the event loop and hold the interpreter lock for milliseconds at a time; a
+# thread waiting for it after a database call (clause pages, writes holding SQLite's write
+# lock) gets it only when the holder is told to let go, every switch interval (5 ms by
+# default). A shorter interval keeps those threads from queueing behind every search.
+SWITCH_INTERVAL_S = 0.0005
+
+
 def _own_indexer(settings: Settings, engine: Engine, taxonomy: Taxonomy) -> Indexer:
     """The search backend and its outbox reader, for a service of one process."""
     backend = make_backend(settings)
@@ -62,6 +70,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         engine = make_engine(settings)
         taxonomy = load_taxonomy(settings.taxonomy_dir)
         if worker is None:
