@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,10 +21,9 @@ from app.health.endpoints import router as health_router
 from app.imports.endpoints import router as imports_router
 from app.imports.jobs import ImportWorker
 from app.ratelimit import Limits, RateLimiter
-from app.search.contract import SearchUnavailable
 from app.search.endpoints import router as search_router
 from app.search.indexer import Indexer
-from app.search.runtime import make_backend
+from app.search.runtime import ready_backend
 from app.security import SecurityMiddleware
 from app.serving.worker import Worker
 from app.settings import Settings, get_settings
@@ -33,8 +31,6 @@ from app.taxonomy.endpoints import router as taxonomy_router
 from app.taxonomy.loader import load_taxonomy
 from app.taxonomy.model import Taxonomy
 from app.web.routes import install_web
-
-log = logging.getLogger(__name__)
 
 DESCRIPTION = """
 Collective bargaining clauses on digital work, tagged by Public Services International's
@@ -52,12 +48,7 @@ SWITCH_INTERVAL_S = 0.0005
 
 def _own_indexer(settings: Settings, engine: Engine, taxonomy: Taxonomy) -> Indexer:
     """The search backend and its outbox reader, for a service of one process."""
-    backend = make_backend(settings)
-    try:
-        backend.ensure_ready()
-    except SearchUnavailable as exc:
-        log.warning("search backend not ready at start-up: %s", exc)
-    return Indexer(engine, backend, taxonomy, batch=settings.outbox_batch)
+    return Indexer(engine, ready_backend(settings), taxonomy, batch=settings.outbox_batch)
 
 
 def create_app(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from app.search.contract import SearchBackend
+import logging
+
+from app.search.contract import SearchBackend, SearchUnavailable
 from app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def make_backend(settings: Settings) -> SearchBackend:
@@ -20,3 +24,14 @@ def make_backend(settings: Settings) -> SearchBackend:
     from app.search.builtin.engine import BuiltinSearchBackend
 
     return BuiltinSearchBackend()
+
+
+def ready_backend(settings: Settings) -> SearchBackend:
+    """make_backend, with its index created if need be; a backend that is down is only logged:
+    the outbox keeps the changes until it answers."""
+    backend = make_backend(settings)
+    try:
+        backend.ensure_ready()
+    except SearchUnavailable as exc:
+        log.warning("search backend not ready at start-up: %s", exc)
+    return backend

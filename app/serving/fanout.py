@@ -8,9 +8,12 @@ worker forked later is first sent those clauses as the database has them then (c
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from sqlmodel import Session
+
+from app.search.builtin.records import document_id
 from app.search.contract import SearchPage, SearchQuery, SearchUnavailable
 from app.search.indexer import changes_for
 from app.serving.channel import Change, send
@@ -45,7 +48,7 @@ class Fanout:
 
     def upsert(self, documents: list[dict[str, Any]]) -> None:
         """Send documents to every worker."""
-        self.changed.update(str(document["id"]) for document in documents)
+        self.changed.update(document_id(document) for document in documents)
         self._forward(("upsert", documents))
 
     def delete(self, ids: list[str]) -> None:
@@ -64,7 +67,7 @@ class Fanout:
     def document_count(self) -> int:
         return self._documents_at_fork
 
-    def catch_up(self, fd: int, session_factory: Any, taxonomy: Taxonomy) -> None:
+    def catch_up(self, fd: int, session_factory: Callable[[], Session], taxonomy: Taxonomy) -> None:
         """Send a newly forked worker every clause changed since the image was built, read
         from the database now, then "ready"."""
         changed = sorted(self.changed)

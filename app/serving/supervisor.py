@@ -29,9 +29,9 @@ from sqlmodel import Session
 
 from app.db import make_engine
 from app.search.builtin.engine import BuiltinSearchBackend
-from app.search.contract import SearchBackend, SearchUnavailable
+from app.search.contract import SearchBackend
 from app.search.indexer import Indexer
-from app.search.runtime import make_backend
+from app.search.runtime import make_backend, ready_backend
 from app.serving.fanout import Fanout
 from app.serving.worker import Worker, run_worker
 from app.settings import Settings
@@ -147,11 +147,7 @@ class Supervisor:
     # --- the life of the service ---
     def _build(self) -> Indexer:
         """The search backend of the workers, and the outbox reader that keeps it current."""
-        backend = make_backend(self.settings)
-        try:
-            backend.ensure_ready()
-        except SearchUnavailable as exc:
-            log.warning("search backend not ready at start-up: %s", exc)
+        backend = ready_backend(self.settings)
         if backend.name != "builtin":
             return Indexer(self.engine, backend, self.taxonomy, batch=self.settings.outbox_batch)
         self.image = backend
