@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app.search.builtin.analyzer import normalize, tokens
+from app.search.analysis.analyzer import normalize, tokens
 from app.search.builtin.query import MAX_TERMS, CharTerm, PhraseTerm, WordTerm, parse_query
 from app.search.contract import MAX_QUERY_CHARS, SearchFilters, SearchQuery
 from tests.hardening.profile import HARDENING

@@ -70,11 +70,13 @@ def test_last_word_matches_as_a_prefix(engine: SearchBackend) -> None:
 
 
 def test_a_word_followed_by_a_space_is_not_a_prefix(engine: SearchBackend) -> None:
-    assert search(engine, "surveil ").total == 0
+    assert "surveillance-au" in ids(search(engine, "survei"))
+    assert search(engine, "survei ").total == 0
 
 
 def test_only_the_last_word_is_a_prefix(engine: SearchBackend) -> None:
-    assert search(engine, "surveil software").total == 0
+    assert "surveillance-au" in ids(search(engine, "ergonomic survei"))
+    assert "surveillance-au" not in ids(search(engine, "survei ergonomic"))
 
 
 @pytest.mark.parametrize(
@@ -111,8 +113,8 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_text(engine: SearchBack
 
 def test_documents_with_all_words_come_before_those_with_some(engine: SearchBackend) -> None:
     page = search(engine, "ergonomic chair breaks")
-    assert ids(page) == ["ergonomic-all", "ergonomic-two", "ergonomic-one"]
-    assert page.total == 3
+    assert ids(page)[:2] == ["ergonomic-all", "ergonomic-two"]
+    assert "ergonomic-one" in ids(page)
 
 
 def test_words_close_together_rank_first(engine: SearchBackend) -> None:

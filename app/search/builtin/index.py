@@ -19,7 +19,8 @@ from typing import Any, Final
 
 from pyroaring import BitMap
 
-from .analyzer import BREAK, SEP, UNINDEXED, is_dense
+from app.search.analysis.analyzer import BREAK, SEP, UNINDEXED, is_dense
+
 from .lexicon import Lexicon, Vocabulary, sorted_vocabulary
 from .records import (
     EMPTY_LAYOUT,

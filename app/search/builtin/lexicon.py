@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from typing import Final
 
-from .analyzer import (
+from app.search.analysis.analyzer import (
     BREAK,
     FIRST_TOKEN_CODE,
     HARD_SEPARATORS,

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
+from app.search.analysis.analyzer import char_class
 from app.search.contract import language_of_field, searchable_fields
 
-from .analyzer import char_class
 from .records import Layout, combined
 from .terms import ResolvedTerm
 
@@ -158,16 +158,18 @@ def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:
 
 
 def relevance_key(layout: Layout, occurrences: list[list[Occurrence]]) -> tuple[int, int, int, int]:
-    """(proximity, attribute rank, -exact terms, terms found only in labels), lower is better."""
-    proximity = sum(
-        pair_cost(occurrences[i], occurrences[i + 1]) for i in range(len(occurrences) - 1)
-    )
+    """(proximity, attribute rank, -exact terms, terms found only in labels), lower is better.
+
+    Proximity is over the terms the document holds, each with the next one it holds.
+    """
+    present = [found for found in occurrences if found]
+    proximity = sum(pair_cost(left, right) for left, right in pairwise(present))
     attribute = 0
     exact = 0
     labels_only = 0
     kinds = layout.kinds
-    for found in occurrences:
-        attribute += min((kinds[o[2]] for o in found), default=2)
+    for found in present:
+        attribute += min(kinds[o[2]] for o in found)
         exact += any(o[4] for o in found)
         # Kind 1 is the labels: a term met only there is not in the clause's own words.
         labels_only += bool(found) and all(kinds[o[2]] == 1 for o in found)

@@ -6,6 +6,8 @@
   (after a space or at the start of the query), so `co-determination` is two plain words.
 - The last word is also a prefix, unless something follows it (even a space or a comma).
 - Only the first ten terms count (words and phrases; exclusions do not count).
+- Stop words of the query's language (app.search.analysis) are dropped, outside phrases,
+  unless nothing else is left.
 - Runs of a script written without spaces become a phrase of their bigrams; a single such
   character matches every token containing it.
 Nothing here can fail: any string gives a (possibly empty) query.
@@ -14,12 +16,12 @@ Nothing here can fail: any string gives a (possibly empty) query.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
+from app.search.analysis.analyzer import bigrams, normalize, units
+from app.search.analysis.language import guess_languages, stop_words_of
 from app.search.contract import MAX_QUERY_CHARS
-
-from .analyzer import bigrams, normalize, units
 
 MAX_TERMS: Final = 10
 _LEXEME_RE: Final = re.compile(r'"|\s+|[^\s"]+')
@@ -55,6 +57,7 @@ class ParsedQuery:
     terms: tuple[Term, ...] = ()
     negative_words: tuple[str, ...] = ()
     negative_phrases: tuple[tuple[str, ...], ...] = ()
+    languages: tuple[str, ...] = ()  # the query's language, as guessed from its stop words
 
 
 @dataclass
@@ -64,7 +67,9 @@ class _Phrase:
 
 
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        self.stop_words = stop_words
+        self.dropped = 0
         self.terms: list[Term] = []
         self.negative_words: list[str] = []
         self.negative_phrases: list[tuple[str, ...]] = []
@@ -112,6 +117,8 @@ class _Parser:
             elif kind == "word":
                 if negative:
                     self.negative_words.append(text)
+                elif text in self.stop_words:
+                    self.dropped += 1
                 else:
                     self.terms.append(WordTerm(text, ends_query and end == len(chunk)))
             if kind != "hard":
@@ -120,8 +127,18 @@ class _Parser:
 
 def parse_query(q: str) -> ParsedQuery:
     """Terms, exclusions and phrases of a raw query string."""
-    parser = _Parser()
     text = normalize(q[:MAX_QUERY_CHARS])
+    languages = guess_languages(word for kind, word, _ in units(text) if kind == "word")
+    parsed = _parse(text, stop_words_of(languages))
+    if parsed is None:
+        parsed = _parse(text, frozenset())
+        assert parsed is not None
+    return replace(parsed, languages=languages)
+
+
+def _parse(text: str, stop_words: frozenset[str]) -> ParsedQuery | None:
+    """The parsed query; None when only its stop words would have been terms."""
+    parser = _Parser(stop_words)
     lexemes = _LEXEME_RE.findall(text)
     after_space = True
     minus_before_quote = False
@@ -147,6 +164,8 @@ def parse_query(q: str) -> ParsedQuery:
         after_space = lexeme.isspace()
     if not parser.full:
         parser.close_phrase()
+    if parser.dropped and not parser.terms:
+        return None
     return ParsedQuery(
         tuple(parser.terms), tuple(parser.negative_words), tuple(parser.negative_phrases)
     )

@@ -2,8 +2,9 @@
 only the buckets that reach into the requested page are split further.
 
 Rules, in order: sort (when asked: by sort_date), words (documents with all terms first, then
-terms dropped from the end), typo (fewest in total), proximity, attribute rank (title, then
-labels, then text), exactness (most terms matched as typed), own words (terms found in the
+the others by the weight of the terms they lack: the least informative are dropped first),
+typo (fewest in total), proximity, attribute rank (title, then labels, then text), exactness
+(most terms matched as typed, before other forms of a word), own words (terms found in the
 clause's title or text before terms found only in its taxonomy labels: a concept named in
 another language ranks below a clause that says it); ties by sort_date desc then id.
 Words, typo, attribute and exactness are bitmap arithmetic over the whole result set.
@@ -17,8 +18,8 @@ large a query of common words would cost too much here).
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 from itertools import islice
 from typing import Final, Protocol
 
@@ -31,6 +32,7 @@ from .terms import ResolvedTerm
 POSITIONAL_WORK: Final = 256  # documents x terms read for proximity per bucket
 MIN_POSITIONAL: Final = 32
 SMALL_FOR_PYTHON: Final = 4096
+IDF_STEPS: Final = 2  # word cost units per unit of IDF
 
 Content = BitMap | list[int]
 
@@ -144,78 +146,122 @@ def sort_rule(index: Index, newest: bool, then: Sequence[Rule]) -> Rule:
     return rule
 
 
+def word_costs(terms: list[ResolvedTerm], size: int) -> list[int]:
+    """What leaving out each term costs in the words rule: one, plus its IDF in half-units.
+
+    A rare word ("biometric") costs more to lose than a common one ("employer"), so the words
+    least informative are dropped first (Meilisearch's "frequency" strategy, by weight); the
+    one is there so that matching every term always ranks first.
+    """
+    costs = []
+    for term in terms:
+        found = len(term.docs)
+        idf = math.log(1 + (size - found + 0.5) / (found + 0.5))
+        costs.append(1 + int(idf * IDF_STEPS))
+    return costs
+
+
+def weighted_buckets(
+    docs: BitMap, partitions: Sequence[Sequence[tuple[int, BitMap]]]
+) -> list[BitMap]:
+    """Split docs by the sum over terms of the cost of the part holding them; every term's
+    parts partition docs. The buckets come out by increasing sum."""
+    layers: dict[int, BitMap] = {0: docs}
+    for parts in partitions:
+        following: dict[int, BitMap] = {}
+        for cost, members in layers.items():
+            for extra, part in parts:
+                shared = members & part
+                if shared:
+                    total = cost + extra
+                    previous = following.get(total)
+                    following[total] = shared if previous is None else previous | shared
+        layers = following
+    return [layers[cost] for cost in sorted(layers)]
+
+
 class Relevance:
-    """The relevance rules for the resolved positive terms of one query."""
+    """The relevance rules for the resolved positive terms of one query.
+
+    A document matches when it holds any term. The words rule puts those holding every term
+    first, then the others by the weight (word_costs) of the terms they lack; the rules after
+    it compare documents on the terms they hold, a missing term counting as neither better nor
+    worse.
+    """
 
     def __init__(self, index: Index, universe: BitMap, terms: list[ResolvedTerm]) -> None:
         self.index = index
         self.terms = terms
         self.matcher = Matcher(terms)
-        matching: list[BitMap] = []
-        current = universe
-        for term in terms:
-            current = current & term.docs
-            matching.append(current)
-        # only[k]: documents matching the first k terms but not the first k+1.
-        self.only: dict[int, BitMap] = {}
-        for k in range(len(terms), 0, -1):
-            following = matching[k] if k < len(terms) else BitMap()
-            self.only[k] = matching[k - 1] - following
-        self.matches = matching[0] if matching else BitMap()
+        self.matches = universe & BitMap.union(*(t.docs for t in terms)) if terms else BitMap()
+        self.costs = word_costs(terms, max(1, len(index)))
+        # Per term: the matching documents that lack it (neutral in every rule after words).
+        self.absent = [self.matches - t.docs for t in terms]
 
     def words(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
-        for k in range(len(self.terms), 0, -1):
-            part = docs & self.only[k]
-            if part:
-                yield part, (partial(self.typos, k),)
+        # A term found only through a translation counts half.
+        partitions = [
+            ((0, term.docs - term.translated), ((cost + 1) // 2, term.translated), (cost, absent))
+            for term, cost, absent in zip(self.terms, self.costs, self.absent, strict=True)
+        ]
+        for part in weighted_buckets(docs, partitions):
+            yield part, (self.typos,)
 
-    def typos(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
-        following: Rule = partial(self.proximity, k) if k > 1 else partial(self.attribute, k)
-        for part in cost_buckets(docs, [t.by_typos for t in self.terms[:k]]):
+    def _neutral(self, parts: Sequence[BitMap], term: int) -> list[BitMap]:
+        """A term's partition with the documents lacking it put in its first part."""
+        return [parts[0] | self.absent[term], *parts[1:]]
+
+    def typos(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        following: Rule = self.proximity if len(self.terms) > 1 else self.attribute
+        partitions = [self._neutral(t.by_typos, i) for i, t in enumerate(self.terms)]
+        for part in cost_buckets(docs, partitions):
             yield part, (following,)
 
-    def attribute(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
-        for part in cost_buckets(docs, [t.by_kind for t in self.terms[:k]]):
-            yield part, (partial(self.exactness, k),)
-
-    def exactness(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
-        partitions = [(t.exact, t.docs - t.exact) for t in self.terms[:k]]
+    def attribute(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        partitions = [self._neutral(t.by_kind, i) for i, t in enumerate(self.terms)]
         for part in cost_buckets(docs, partitions):
-            yield part, (partial(self.own_words, k),)
+            yield part, (self.exactness,)
 
-    def own_words(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+    def exactness(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+        partitions = [
+            self._neutral((t.exact, t.docs - t.exact), i) for i, t in enumerate(self.terms)
+        ]
+        for part in cost_buckets(docs, partitions):
+            yield part, (self.own_words,)
+
+    def own_words(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
         """Last: a clause saying it in its own words before one matched only by its labels."""
         partitions = []
-        for term in self.terms[:k]:
+        for i, term in enumerate(self.terms):
             own = term.docs if term.own is None else term.own
-            partitions.append((own, term.docs - own))
+            partitions.append(self._neutral((own, term.docs - own), i))
         for part in cost_buckets(docs, partitions):
             yield part, ()
 
-    def _relevance(self, iid: int, k: int) -> tuple[int, int, int, int]:
+    def _relevance(self, iid: int) -> tuple[int, int, int, int]:
         own = self.index.layouts[iid]
         if own is None:
             return (99, 99, 0, 99)
-        layout, occurrences = self.matcher.scan_document(own, self.index.label_layouts[iid], k)
+        layout, occurrences = self.matcher.scan_document(own, self.index.label_layouts[iid])
         return relevance_key(layout, occurrences)
 
-    def proximity(self, k: int, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
+    def proximity(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
         rank_of = self._relevance
-        cap = max(MIN_POSITIONAL, POSITIONAL_WORK // k)
+        cap = max(MIN_POSITIONAL, POSITIONAL_WORK // len(self.terms))
         if len(docs) <= cap:
             key = order_key(self.index)
             keyed = []
             for iid in docs:
-                rank = rank_of(iid, k)
+                rank = rank_of(iid)
                 keyed.append((rank, key(iid), iid))
             keyed.sort()
             yield [iid for _, _, iid in keyed], ()
             return
-        after = (partial(self.attribute, k),)
+        after = (self.attribute,)
         head = bucket_sort(self.index, docs, after, 0, cap)
         ranked = []
         for position, iid in enumerate(head):
-            rank = rank_of(iid, k)
+            rank = rank_of(iid)
             ranked.append((rank, position, iid))
         ranked.sort()
         yield [iid for _, _, iid in ranked], ()

@@ -13,9 +13,9 @@ from __future__ import annotations
 import marshal
 from typing import Any, Final, NamedTuple
 
+from app.search.analysis.analyzer import SEP, has_dense, normalize, strip_markers, tokens
 from app.search.contract import FACETS, MARK_END, MARK_START, searchable_fields
 
-from .analyzer import SEP, has_dense, normalize, strip_markers, tokens
 from .lexicon import Vocabulary
 
 TITLE: Final = 0

@@ -19,9 +19,15 @@ from collections.abc import Callable
 from itertools import accumulate
 from typing import Final
 
+from app.search.analysis.analyzer import (
+    BREAK,
+    HARD_SEPARATORS,
+    TOKEN_RE,
+    has_dense,
+    is_dense,
+    normalize,
+)
 from app.search.contract import MARK_END, MARK_START
-
-from .analyzer import BREAK, HARD_SEPARATORS, TOKEN_RE, has_dense, is_dense, normalize
 
 CROP_WORDS: Final = 30
 ELLIPSIS: Final = "…"

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from app.search.analysis.analyzer import normalize, tokens
 from app.search.contract import SYNONYM_GROUPS
-
-from .analyzer import normalize, tokens
 
 
 @cache

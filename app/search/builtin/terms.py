@@ -14,12 +14,17 @@ from typing import Final
 
 from pyroaring import BitMap
 
+from app.search.analysis.analyzer import is_dense
+from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stem, stems
+
 from .index import SHORT_PREFIX, Index
 from .query import CharTerm, PhraseTerm, Term, WordTerm
 from .records import LABELS, TEXT, TITLE
 from .synonyms import longest_member, synonyms
 
 KINDS: Final = (TITLE, LABELS, TEXT)
+# Indexed tokens beginning with a stem that are checked for sharing it, per language.
+STEM_CANDIDATES: Final = 256
 
 
 @dataclass
@@ -36,6 +41,8 @@ class ResolvedTerm:
     # Documents with the term in their own words (title or text), not only in taxonomy labels;
     # None means all of `docs` (phrases and characters are laid out per field already).
     own: BitMap | None = None
+    # Documents holding the term only in another language, through the dictionaries.
+    translated: BitMap = field(default_factory=BitMap)
 
 
 def _union(bitmaps: list[BitMap]) -> BitMap:
@@ -106,14 +113,46 @@ def _from_short_prefix(index: Index, prefix: str, exact_char: str | None) -> Res
     return ResolvedTerm(docs, (docs, BitMap(), BitMap()), _partition(list(by_kind)), exact, own=own)
 
 
+def stem_variants(
+    index: Index, word: str, languages: tuple[str, ...] = STEMMED_LANGUAGES
+) -> list[str]:
+    """Characters of the indexed tokens sharing the word's stem in a language that stems
+    ("monitored" -> monitoring, monitors; "pausen" -> pause): each stemmer is tried, as a
+    keyword query does not say its language, and a token counts only under the same one."""
+    if len(word) < MIN_STEM or is_dense(word[0]):
+        return []
+    found: set[str] = set()
+    lexicon = index.lexicon
+    for language in languages:
+        if language not in STEMMED_LANGUAGES:
+            continue
+        root = stem(language, word)
+        if len(root) < MIN_STEM:
+            continue
+        candidates = lexicon.with_prefix(root, STEM_CANDIDATES)
+        found.update(
+            token
+            for token, theirs in zip(candidates, stems(language, candidates), strict=True)
+            if theirs == root and token != word
+        )
+    chars = (lexicon.char(token) for token in sorted(found))
+    return [char for char in chars if char is not None]
+
+
 def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
     derivation = index.derive(term.word, term.is_prefix)
     levels: list[list[str]] = [[], [], []]
     if derivation.exact is not None:
         levels[0].append(derivation.exact)
     levels[0].extend(derivation.prefix_chars)
+    # Another form of the word ranks like a word with one typo: after the word itself,
+    # whatever field holds it.
+    variants = [c for c in stem_variants(index, term.word) if c not in levels[0]]
+    levels[1].extend(variants)
+    taken = set(levels[0]) | set(variants)
     for char, typos in derivation.typo_chars:
-        levels[typos].append(char)
+        if char not in taken:
+            levels[typos].append(char)
     lo, hi = derivation.prefix_codes
     ranges = ((lo, hi),) if hi > lo else ()
     if term.is_prefix and len(term.word) <= SHORT_PREFIX:

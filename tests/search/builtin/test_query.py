@@ -8,8 +8,35 @@ from app.search.builtin.query import CharTerm, ParsedQuery, PhraseTerm, WordTerm
 
 
 def test_plain_words_with_the_last_as_prefix() -> None:
-    assert parse_query("right to disc") == ParsedQuery(
-        (WordTerm("right"), WordTerm("to"), WordTerm("disc", is_prefix=True))
+    assert parse_query("right disc") == ParsedQuery(
+        (WordTerm("right"), WordTerm("disc", is_prefix=True))
+    )
+
+
+def test_stop_words_of_the_query_language_are_dropped() -> None:
+    parsed = parse_query("can the employer read my emails")
+    assert parsed.terms == (WordTerm("employer"), WordTerm("read"), WordTerm("emails", True))
+    assert parsed.languages == ("en",)
+
+
+def test_a_stop_word_of_another_language_is_kept() -> None:
+    # "die" is a German article, but nothing else in this query is German.
+    assert WordTerm("die") in parse_query("workers who die at work").terms
+
+
+def test_stop_words_alone_are_kept() -> None:
+    assert parse_query("to be or not").terms == (
+        WordTerm("to"),
+        WordTerm("be"),
+        WordTerm("or"),
+        WordTerm("not", is_prefix=True),
+    )
+
+
+def test_stop_words_inside_a_phrase_are_kept() -> None:
+    assert parse_query('"right to disconnect" of staff').terms == (
+        PhraseTerm(("right", "to", "disconnect")),
+        WordTerm("staff", is_prefix=True),
     )
 
 
@@ -62,13 +89,11 @@ def test_stray_minus_signs_exclude_nothing(query: str) -> None:
 
 
 def test_operators_and_symbols_are_plain_text() -> None:
-    terms = parse_query("(a OR b) AND NOT c* title:x").terms
+    # OR, AND and NOT are no operators: English words, dropped as stop words like "the".
+    terms = parse_query("(bias OR audit) AND NOT c* title:x").terms
     assert [t.word for t in terms if isinstance(t, WordTerm)] == [
-        "a",
-        "or",
-        "b",
-        "and",
-        "not",
+        "bias",
+        "audit",
         "c",
         "title",
         "x",

@@ -126,3 +126,38 @@ def test_sorting_a_large_result_set_by_date_keeps_every_document_in_order() -> N
 def test_an_empty_query_ranked_by_relevance_lists_newest_first() -> None:
     engine = engine_with(*(make_document(id=i, sort_date=d) for i, d in [("a", 1), ("b", 3)]))
     assert ranked(engine, "") == ["b", "a"]
+
+
+def test_the_least_informative_word_is_dropped_first() -> None:
+    # "employer" is in every clause, "biometric" in one: a clause lacking "employer" but
+    # saying "biometric" comes before one lacking "biometric".
+    engine = engine_with(
+        make_document(id="biometric", text_en="Biometric clocks need the union's consent."),
+        *(
+            make_document(id=f"employer-{n}", text_en=f"The employer keeps rota {n} and records.")
+            for n in range(5)
+        ),
+    )
+    assert ranked(engine, "employer biometric ")[0] == "biometric"
+
+
+def test_a_clause_with_every_word_still_comes_first() -> None:
+    engine = engine_with(
+        make_document(id="rare", text_en="Biometric clocks need consent."),
+        make_document(id="both", text_en="The employer shall not install biometric clocks."),
+        *(
+            make_document(id=f"employer-{n}", text_en="The employer keeps records.")
+            for n in range(5)
+        ),
+    )
+    assert ranked(engine, "employer biometric ")[:2] == ["both", "rare"]
+
+
+def test_other_forms_of_a_word_match_after_the_word_itself() -> None:
+    engine = engine_with(
+        make_document(id="form", title_en="Monitoring of staff", sort_date=20240101),
+        make_document(
+            id="word", text_en="Staff are monitored only with notice.", sort_date=20200101
+        ),
+    )
+    assert ranked(engine, "monitored ") == ["word", "form"]

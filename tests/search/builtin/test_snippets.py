@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.search.builtin.analyzer import BREAK, has_dense, normalize, tokens
+from app.search.analysis.analyzer import BREAK, has_dense, normalize, tokens
 from app.search.builtin.lexicon import Vocabulary
 from app.search.builtin.snippets import Mark, opening, snippet
 from app.search.contract import MARK_END, MARK_START

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.search.builtin.analyzer import bigrams, normalize, strip_markers, tokens, units
+from app.search.analysis.analyzer import bigrams, normalize, strip_markers, tokens, units
 from app.search.contract import MARK_END, MARK_START
 
 
