@@ -6,7 +6,7 @@ PORT   ?= 8000
 export COMMONS_DATA_DIR ?= ./data
 export COMMONS_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test lint typecheck pytest postgres browser-deps audit clean
+.PHONY: run test install install-test lexicon lint typecheck pytest postgres browser-deps audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,27 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-run: install
+# Debian's FreeDict dictionaries between the index languages, folded by `commons lexicon build`
+# into data/lexicon.sqlite3 (never committed: GPL and CC-BY-SA data, see the README) so that a
+# query also finds clauses in other languages. Where they cannot be installed (no apt, no root)
+# the service runs without translation and /health/ready says so.
+FREEDICT := deu-eng deu-fra deu-ita deu-nld deu-por deu-spa deu-swe eng-deu eng-fra eng-ita \
+  eng-jpn eng-nld eng-por eng-spa eng-swe fra-deu fra-eng fra-ita fra-jpn fra-nld fra-por \
+  fra-spa fra-swe ita-deu ita-eng ita-jpn ita-por ita-spa ita-swe jpn-deu jpn-eng jpn-fra \
+  nld-deu nld-eng nld-fra nld-ita nld-por nld-spa nld-swe por-deu por-eng por-fra por-spa \
+  spa-deu spa-eng spa-por swe-deu swe-eng swe-fra swe-ita swe-jpn swe-nld swe-por swe-spa
+
+lexicon: install
+	@missing=""; for pair in $(FREEDICT); do \
+	  test -f /usr/share/dictd/freedict-$$pair.index || missing="$$missing dict-freedict-$$pair"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  { apt-get update -qq && apt-get install -y -qq $$missing; } >/dev/null || \
+	  echo "FreeDict dictionaries not installed: search runs without translation"; \
+	fi
+	$(BIN)/commons lexicon build
+
+run: install lexicon
 	$(BIN)/commons migrate
 	$(BIN)/commons seed
 	COMMONS_PORT=$(PORT) $(BIN)/commons serve
@@ -47,7 +67,7 @@ browser-deps:
 	@test -f .cache/npm/node_modules/axe-core/axe.min.js || \
 	  npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@4
 
-pytest: install-test postgres browser-deps
+pytest: install-test lexicon postgres browser-deps
 	$(BIN)/pytest
 
 test: lint typecheck pytest

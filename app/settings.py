@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     taxonomy_dir: Path = PROJECT_ROOT / "seed" / "taxonomy"
     clauses_dir: Path = PROJECT_ROOT / "clauses"
 
+    lexicon_path: Path | None = Field(
+        default=None,
+        description="Translation lexicon; empty: <data_dir>/lexicon.sqlite3",
+    )
     meili_url: str = Field(default="", description="Meilisearch URL; empty: built-in engine.")
     meili_key: SecretStr = SecretStr("")
     meili_index: str = "clauses"
@@ -76,6 +80,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir.resolve() / 'commons.sqlite3'}"
+
+    @property
+    def lexicon_file(self) -> Path:
+        """Where the translation lexicon is built and read."""
+        return self.lexicon_path or self.data_dir / "lexicon.sqlite3"
 
     @property
     def uses_sqlite(self) -> bool:

@@ -21,6 +21,8 @@ from typing import Any
 
 from app.search.builtin import BuiltinSearchBackend
 from app.search.contract import SearchBackend, SearchQuery
+from app.search.dictionaries.lexicon import Lexicon, open_lexicon
+from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
 from app.taxonomy.model import Taxonomy
 from bench.bm25 import Bm25Baseline
@@ -49,9 +51,9 @@ def backend_ranker(backend: SearchBackend) -> Ranker:
     return rank
 
 
-def builtin(docs: list[dict[str, Any]]) -> BuiltinSearchBackend:
+def builtin(docs: list[dict[str, Any]], lexicon: Lexicon | None = None) -> BuiltinSearchBackend:
     """The built-in engine holding the set."""
-    engine = BuiltinSearchBackend()
+    engine = BuiltinSearchBackend(lexicon)
     engine.rebuild(docs)
     return engine
 
@@ -110,8 +112,12 @@ def run(part: str, misses: bool, taxonomy: Taxonomy) -> None:
     print(f"{len(clauses)} clauses, {len(queries)} queries ({part})")
     baseline = Bm25Baseline(docs)
     rankers: dict[str, Ranker] = {"bm25": lambda q: baseline.rank(q.q, q.filters)}
-    engine = builtin(docs)
-    rankers["builtin"] = backend_ranker(engine)
+    lexicon = open_lexicon(Settings().lexicon_file)
+    if lexicon is None:
+        print("no lexicon (`commons lexicon build`): the built-in engine runs without translation")
+    else:
+        rankers["builtin, no translation"] = backend_ranker(builtin(docs))
+    rankers["builtin"] = backend_ranker(builtin(docs, lexicon))
     url = os.environ.get("COMMONS_MEILI_URL")
     with meilisearch(docs, url) if url else _nothing() as meili:
         if meili is not None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
+
+from app.health.endpoints import _translation_health
+from app.settings import Settings
+from tests.search.dictionaries.fixtures import union_lexicon
 
 
 def test_live_answers_ok(client: TestClient) -> None:
@@ -16,3 +22,17 @@ def test_ready_reports_database_and_search(client: TestClient) -> None:
     assert body["database"] == "ok"
     assert body["search"]["backend"] == "builtin"
     assert body["search"]["backlog"] == 0
+
+
+def test_ready_says_translation_is_off_without_a_lexicon(client: TestClient) -> None:
+    translation = client.get("/health/ready").json()["translation"]
+    assert translation["status"] == "off"
+    assert "commons lexicon build" in translation["detail"]
+
+
+def test_ready_says_which_languages_translation_joins(tmp_path: Path) -> None:
+    union_lexicon(tmp_path)  # writes tmp_path/lexicon.sqlite3, where these settings look
+    health = _translation_health(Settings(env="test", data_dir=tmp_path))
+    assert health.status == "on"
+    assert health.languages == ["en", "es", "fr", "ja"]
+    assert health.dictionaries == 4

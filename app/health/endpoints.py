@@ -12,7 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.migrate import is_up_to_date
 from app.search.contract import SearchUnavailable
+from app.search.dictionaries.lexicon import open_lexicon
 from app.search.indexer import Indexer
+from app.settings import Settings
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -29,10 +31,20 @@ class SearchHealth(BaseModel):
     error: str | None
 
 
+class TranslationHealth(BaseModel):
+    """Whether queries cross languages through the dictionaries (off is not an error)."""
+
+    status: Literal["on", "off"]
+    languages: list[str]
+    dictionaries: int
+    detail: str
+
+
 class Ready(BaseModel):
     status: Literal["ok", "degraded", "unavailable"]
     database: Literal["ok", "unavailable", "not migrated"]
     search: SearchHealth
+    translation: TranslationHealth
 
 
 @router.get("/live", response_model=Live)
@@ -63,6 +75,24 @@ def _search_health(indexer: Indexer, database_ok: bool) -> SearchHealth:
     )
 
 
+def _translation_health(settings: Settings) -> TranslationHealth:
+    lexicon = open_lexicon(settings.lexicon_file)
+    if lexicon is None:
+        return TranslationHealth(
+            status="off",
+            languages=[],
+            dictionaries=0,
+            detail="no lexicon: queries match other languages through taxonomy labels only "
+            "(install the FreeDict dictionaries and run `commons lexicon build`)",
+        )
+    return TranslationHealth(
+        status="on",
+        languages=sorted(lexicon.languages),
+        dictionaries=len(lexicon.dictionaries()),
+        detail=f"FreeDict lexicon built {lexicon.meta('built')}",
+    )
+
+
 @router.get("/ready", response_model=Ready, responses={503: {"model": Ready}})
 def ready(request: Request) -> JSONResponse:
     """Database reachable and migrated; search backend state and how many changes wait."""
@@ -80,5 +110,6 @@ def ready(request: Request) -> JSONResponse:
         status: Literal["ok", "degraded", "unavailable"] = "unavailable"
     else:
         status = "ok" if search.status == "ok" else "degraded"
-    body = Ready(status=status, database=database, search=search)
+    translation = _translation_health(app.state.settings)
+    body = Ready(status=status, database=database, search=search, translation=translation)
     return JSONResponse(body.model_dump(), status_code=503 if status == "unavailable" else 200)

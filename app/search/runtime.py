@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from app.search.contract import SearchBackend, SearchUnavailable
+from app.search.dictionaries.lexicon import open_lexicon
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ def make_backend(settings: Settings) -> SearchBackend:
         )
     from app.search.builtin.engine import BuiltinSearchBackend
 
-    return BuiltinSearchBackend()
+    return BuiltinSearchBackend(open_lexicon(settings.lexicon_file))
 
 
 def ready_backend(settings: Settings) -> SearchBackend:

@@ -30,6 +30,7 @@ from sqlmodel import Session
 from app.db import make_engine
 from app.search.builtin.engine import BuiltinSearchBackend
 from app.search.contract import SearchBackend
+from app.search.dictionaries.lexicon import open_lexicon
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend, ready_backend
 from app.serving.fanout import Fanout
@@ -82,7 +83,7 @@ class Supervisor:
         self.started: dict[int, float] = {}  # slot -> when its worker was forked
         self.stopping = False
         self.building = False
-        self.image: SearchBackend = BuiltinSearchBackend()
+        self.image: SearchBackend = BuiltinSearchBackend(open_lexicon(settings.lexicon_file))
         self.fanout: Fanout | None = None
 
     # --- signals ---

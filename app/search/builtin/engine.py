@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from app.search.contract import SearchPage, SearchQuery, SearchUnavailable
+from app.search.dictionaries.lexicon import Lexicon
 
 from .executor import run
 from .index import Index
@@ -39,7 +40,8 @@ class BuiltinSearchBackend:
     name = "builtin"
     in_process = True
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon  # translations of the query's words; None: none
         self._lock = FairLock()
         self._rebuilding = threading.Lock()
         self._index = Index()
@@ -95,7 +97,7 @@ class BuiltinSearchBackend:
         """Run one query."""
         with self._lock:
             try:
-                return run(self._index, query)
+                return run(self._index, query, self.lexicon)
             except Exception as error:
                 # A fault of ours must not take the page down with a 500: report it as the
                 # engine being unable to answer, with the cause in the log.

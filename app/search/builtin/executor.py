@@ -16,15 +16,18 @@ from app.search.contract import (
     SortOrder,
     field_suffix,
 )
+from app.search.dictionaries.expansion import translate
+from app.search.dictionaries.lexicon import Lexicon
 
 from .facets import facet_counts, filtered
 from .index import Index
 from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
-from .query import parse_query
+from .query import ParsedQuery, WordTerm, parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
 from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
 from .snippets import Mark, opening, snippet
-from .terms import excluded, resolve_all
+from .terms import ResolvedTerm, excluded, resolve_all
+from .translated import with_translations
 
 
 def _original(document: dict[str, Any]) -> str | None:
@@ -88,9 +91,9 @@ def _copy(page: SearchPage) -> SearchPage:
     return SearchPage(hits, page.total, {name: dict(c) for name, c in page.facets.items()})
 
 
-def run(index: Index, query: SearchQuery) -> SearchPage:
+def run(index: Index, query: SearchQuery, lexicon: Lexicon | None = None) -> SearchPage:
     """The page of results of one query (the same query again is answered from memory until
-    the index changes)."""
+    the index changes); with a lexicon, the query's words match their translations too."""
     if not isinstance(query.q, str):
         query = replace(query, q="")
     elif len(query.q) > MAX_QUERY_CHARS:
@@ -98,12 +101,29 @@ def run(index: Index, query: SearchQuery) -> SearchPage:
     kept = index.pages.recall(query)
     if isinstance(kept, SearchPage):
         return _copy(kept)
-    page = _run(index, query)
+    page = _run(index, query, lexicon)
     index.pages.remember(query, page)
     return _copy(page)
 
 
-def _run(index: Index, query: SearchQuery) -> SearchPage:
+def _translated(
+    index: Index, parsed: ParsedQuery, terms: list[ResolvedTerm], lexicon: Lexicon
+) -> list[ResolvedTerm]:
+    """The resolved terms, each word also matching its translations."""
+    positions = [i for i, term in enumerate(parsed.terms) if isinstance(term, WordTerm)]
+    words = [term.word for term in parsed.terms if isinstance(term, WordTerm)]
+    if not words:
+        return terms
+    translated = list(terms)
+    for position, translations in zip(
+        positions, translate(words, parsed.languages, lexicon), strict=True
+    ):
+        if translations:
+            translated[position] = with_translations(index, terms[position], translations)
+    return translated
+
+
+def _run(index: Index, query: SearchQuery, lexicon: Lexicon | None) -> SearchPage:
     start = max(0, query.offset)
     stop = start + max(0, min(query.limit, MAX_PER_PAGE))
     parsed = parse_query(query.q)
@@ -118,6 +138,8 @@ def _run(index: Index, query: SearchQuery) -> SearchPage:
         matcher = None
     else:
         terms = resolve_all(index, parsed.terms)
+        if lexicon is not None:
+            terms = _translated(index, parsed, terms, lexicon)
         relevance = Relevance(index, universe, terms)
         results = relevance.matches
         rules = [relevance.words]

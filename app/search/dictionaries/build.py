@@ -1,0 +1,236 @@
+"""Build the lexicon: the installed FreeDict dictionaries folded into one small SQLite file.
+
+For each pair of languages, each source key (see keys.py) keeps its best MAX_SENSES
+translations. A translation ranks higher the more senses of the headword give it, higher still
+when the dictionary of the other direction gives the headword back for it (both directions
+agreeing is the best sign of a common sense), and earlier senses break ties. Translations the
+other direction alone knows come after. The file is written aside and moved into place, so a
+running service never reads half a lexicon; it is made on this machine from the dictionaries
+installed here, and is never committed or shipped (their licences: see the README).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from app.search.analysis.analyzer import normalize
+from app.search.analysis.stopwords import STOP_WORDS
+
+from .freedict import DICTD_DIR, MAX_CHARS, Dictionary, entries, installed, licence
+from .keys import lookup_key
+
+FORMAT: Final = "1"
+MAX_SENSES: Final = 3  # kept per key and target language; queries use fewer
+MAX_HEADWORD_WORDS: Final = 3
+CONFIRMED: Final = 2.0  # what the other direction giving the word back is worth, in senses
+
+SCHEMA: Final = """
+CREATE TABLE translation (
+    source TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, rank INTEGER NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (source, key, target, rank)
+) WITHOUT ROWID;
+CREATE TABLE dictionary (
+    name TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
+    headwords INTEGER NOT NULL, licence TEXT NOT NULL, statement TEXT NOT NULL
+);
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass
+class _Candidate:
+    score: float = 0.0
+    first: int = 1_000_000
+
+
+@dataclass
+class _Direction:
+    """Translations from one language into another, by source key."""
+
+    by_key: dict[str, dict[str, _Candidate]] = field(default_factory=dict)
+
+    def add(self, key: str, text: str, score: float, position: int) -> None:
+        candidates = self.by_key.setdefault(key, {})
+        found = candidates.get(text)
+        if found is None:
+            found = candidates[text] = _Candidate()
+        found.score += score
+        found.first = min(found.first, position)
+
+    def best(self, target: str) -> Iterator[tuple[str, list[str]]]:
+        """Each key's best translations, one per target key: forms of one word ("pause",
+        "pausen") are one sense, which the query side expands to all of its forms."""
+        for key, candidates in self.by_key.items():
+            ranked = sorted(candidates, key=lambda t: (-candidates[t].score, candidates[t].first))
+            kept: dict[str, str] = {}
+            for text in ranked:
+                kept.setdefault(lookup_key(target, text), text)
+                if len(kept) == MAX_SENSES:
+                    break
+            yield key, list(kept.values())
+
+
+def fingerprint(dictionaries: Iterable[Dictionary]) -> str:
+    """What the installed dictionaries are: names, sizes and times of their files."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for dictionary in dictionaries:
+        for path in (dictionary.index_path, dictionary.data_path):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}\n".encode())
+    return digest.hexdigest()
+
+
+def _meaningful(language: str, text: str) -> bool:
+    stops = STOP_WORDS.get(language, frozenset())
+    return any(word not in stops for word in text.split())
+
+
+def _folded_entries(dictionary: Dictionary) -> dict[str, list[str]]:
+    """Folded headword -> folded translations in order (without repeats or stop words)."""
+    folded: dict[str, list[str]] = {}
+    for headword, translations in entries(dictionary):
+        word = normalize(headword).strip()
+        if len(word.split()) > MAX_HEADWORD_WORDS or len(word) > MAX_CHARS:
+            continue  # a saying or a definition: no query looks it up
+        kept = folded.setdefault(word, [])
+        for text in translations:
+            text = normalize(text).strip()
+            if text and text != word and _meaningful(dictionary.target, text):
+                kept.append(text)
+    return folded
+
+
+def _key(language: str, text: str) -> str:
+    """The key of a headword; none for a phrase that is one word once its stop words are gone
+    ("on the right" must not stand for "right")."""
+    key = lookup_key(language, text)
+    if " " in text and " " not in key:
+        return ""
+    return key
+
+
+def _direction(
+    forward: dict[str, list[str]] | None,
+    backward: dict[str, list[str]] | None,
+    source: str,
+) -> _Direction:
+    """Source -> target translations from the source's dictionary and the target's."""
+    direction = _Direction()
+    given_back = set()
+    if backward is not None:
+        for word, translations in backward.items():
+            for text in translations[:MAX_SENSES]:
+                given_back.add((text, word))
+    if forward is not None:
+        for word, translations in forward.items():
+            key = _key(source, word)
+            if not key:
+                continue
+            for position, text in enumerate(translations):
+                bonus = CONFIRMED if (word, text) in given_back else 0.0
+                direction.add(key, text, 1.0 + bonus, position)
+    if backward is not None:
+        for word, translations in backward.items():
+            for position, text in enumerate(translations[:MAX_SENSES]):
+                key = _key(source, text)
+                if key:
+                    direction.add(key, word, 0.5, 1000 + position)
+    return direction
+
+
+def _pairs(dictionaries: list[Dictionary]) -> dict[tuple[str, str], dict[str, Dictionary]]:
+    pairs: dict[tuple[str, str], dict[str, Dictionary]] = {}
+    for dictionary in dictionaries:
+        a, b = sorted((dictionary.source, dictionary.target))
+        pairs.setdefault((a, b), {})[f"{dictionary.source}-{dictionary.target}"] = dictionary
+    return pairs
+
+
+def _write_pair(db: sqlite3.Connection, a: str, b: str, found: dict[str, Dictionary]) -> None:
+    ab, ba = found.get(f"{a}-{b}"), found.get(f"{b}-{a}")
+    forward = _folded_entries(ab) if ab else None
+    backward = _folded_entries(ba) if ba else None
+    for source, target, there, back in ((a, b, forward, backward), (b, a, backward, forward)):
+        rows = (
+            (source, key, target, rank, text)
+            for key, texts in _direction(there, back, source).best(target)
+            for rank, text in enumerate(texts)
+        )
+        db.executemany("INSERT INTO translation VALUES (?, ?, ?, ?, ?)", rows)
+    for dictionary, folded in ((ab, forward), (ba, backward)):
+        if dictionary is not None and folded is not None:
+            spdx, statement = licence(dictionary)
+            db.execute(
+                "INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
+                (dictionary.name, dictionary.source, dictionary.target, len(folded), spdx,
+                 statement),
+            )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    dictionaries: int
+    translations: int
+    seconds: float
+    rebuilt: bool
+
+
+def build_lexicon(path: Path, directory: Path = DICTD_DIR, force: bool = False) -> BuildReport:
+    """Build the lexicon at `path` from the dictionaries installed in `directory`; nothing
+    is done when the file was built from the same dictionaries already (unless `force`)."""
+    started = time.monotonic()
+    dictionaries = installed(directory)
+    stamp = fingerprint(dictionaries)
+    if not force and path.exists() and _stamp_of(path) == stamp:
+        return BuildReport(path, len(dictionaries), _count(path), 0.0, rebuilt=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".lexicon-", suffix=".sqlite3", dir=path.parent)
+    os.close(handle)
+    try:
+        db = sqlite3.connect(name)
+        with db:
+            db.executescript(SCHEMA)
+            for (a, b), found in sorted(_pairs(dictionaries).items()):
+                _write_pair(db, a, b, found)
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("format", FORMAT), ("fingerprint", stamp), ("built", time.strftime("%F"))],
+            )
+        db.execute("VACUUM")
+        db.close()
+        os.chmod(name, 0o644)  # mkstemp's 0600 would hide it from a service run as another user
+        os.replace(name, path)
+    finally:
+        if os.path.exists(name):
+            os.unlink(name)
+    seconds = time.monotonic() - started
+    return BuildReport(path, len(dictionaries), _count(path), seconds, rebuilt=True)
+
+
+def _stamp_of(path: Path) -> str | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _count(path: Path) -> int:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(db.execute("SELECT count(*) FROM translation").fetchone()[0])
+    finally:
+        db.close()
