@@ -22,7 +22,7 @@ from app.search.dictionaries.lexicon import Lexicon
 from .facets import facet_counts, filtered
 from .index import Index
 from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
-from .query import ParsedQuery, WordTerm, parse_query
+from .query import ParsedQuery, PhraseTerm, WordTerm, parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
 from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
 from .snippets import Mark, opening, snippet
@@ -110,8 +110,16 @@ def _translated(
     index: Index, parsed: ParsedQuery, terms: list[ResolvedTerm], lexicon: Lexicon
 ) -> list[ResolvedTerm]:
     """The resolved terms, each word also matching its translations."""
-    positions = [i for i, term in enumerate(parsed.terms) if isinstance(term, WordTerm)]
-    words = [term.word for term in parsed.terms if isinstance(term, WordTerm)]
+    positions: list[int] = []
+    words: list[str] = []
+    for i, term in enumerate(parsed.terms):
+        if isinstance(term, WordTerm):
+            word = term.word
+        else:
+            word = term.run if isinstance(term, PhraseTerm) else ""
+        if word:
+            positions.append(i)
+            words.append(word)
     if not words:
         return terms
     translated = list(terms)

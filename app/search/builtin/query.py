@@ -8,8 +8,9 @@
 - Only the first ten terms count (words and phrases; exclusions do not count).
 - Stop words of the query's language (app.search.analysis) are dropped, outside phrases,
   unless nothing else is left.
-- Runs of a script written without spaces become a phrase of their bigrams; a single such
-  character matches every token containing it.
+- Runs of a script written without spaces become a phrase of their bigrams (Japanese runs
+  are first cut into words where the script changes, app.search.analysis.japanese); a single
+  such character matches every token containing it.
 Nothing here can fail: any string gives a (possibly empty) query.
 """
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final
 
 from app.search.analysis.analyzer import bigrams, normalize, units
+from app.search.analysis.japanese import japanese_words
 from app.search.analysis.language import guess_languages, stop_words_of
 from app.search.contract import MAX_QUERY_CHARS
 
@@ -37,9 +39,10 @@ class WordTerm:
 
 @dataclass(frozen=True)
 class PhraseTerm:
-    """Consecutive tokens."""
+    """Consecutive tokens; `run` is the unspaced text they were cut from, if any."""
 
     words: tuple[str, ...]
+    run: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,14 @@ class _Parser:
     def add_dense(self, text: str, negative: bool) -> None:
         if negative:
             self.negative_phrases.append(tuple(bigrams(text)))
-        elif len(text) == 1:
-            self.terms.append(CharTerm(text))
-        else:
-            self.terms.append(PhraseTerm(tuple(bigrams(text))))
+            return
+        for word in japanese_words(text):
+            if self.full:
+                return
+            if len(word) == 1:
+                self.terms.append(CharTerm(word))
+            else:
+                self.terms.append(PhraseTerm(tuple(bigrams(word)), run=word))
 
     def add_chunk(self, chunk: str, negative: bool, ends_query: bool) -> None:
         for kind, text, end in units(chunk):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.search.analysis.analyzer import bigrams
 from app.search.builtin.query import CharTerm, ParsedQuery, PhraseTerm, WordTerm, parse_query
 
 
@@ -129,3 +130,9 @@ def test_no_string_makes_parsing_fail(query: str) -> None:
 def test_queries_are_cut_at_the_length_limit() -> None:
     parsed = parse_query("a" * 999 + " bcd")
     assert parsed.terms == (WordTerm("a" * 999),)
+
+
+def test_a_japanese_run_becomes_one_term_per_word() -> None:
+    terms = parse_query("つながらない権利").terms
+    assert terms == (PhraseTerm(tuple(bigrams("つながらない"))), PhraseTerm(("権利",)))
+    assert [t.run for t in terms if isinstance(t, PhraseTerm)] == ["つながらない", "権利"]
