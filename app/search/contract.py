@@ -20,7 +20,8 @@ every backend. Its fields:
     translations  list of {"language", "title", "kind"}: what a hit shows of each translation
     title_<sfx>   title in one language (original or translation)
     text_<sfx>    body text in one language (original or translation)
-    labels_<sfx>  taxonomy labels and keywords of the clause's themes, in one language
+    labels_<sfx>  taxonomy labels and keywords of the clause's themes, in one language (a
+                  theme narrowed by one of its sub-themes: its label only)
 
 `<sfx>` is `field_suffix(language)`: the primary language subtag when it is one of
 INDEX_LANGUAGES, else `other`. Searchable fields rank title > labels > text.

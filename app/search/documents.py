@@ -61,7 +61,11 @@ def clause_document(
         _append(document, f"title_{suffix}", title)
         _append(document, f"text_{suffix}", text)
     concepts = (*themes, *codes["subtheme"], *codes["lifecycle"])
-    for language, terms in taxonomy.terms_by_language(concepts).items():
+    # A theme narrowed by one of its sub-themes brings its label, not its keywords: theme 4's
+    # keywords name every one of its sub-themes ("right to disconnect", "platform work"), and
+    # would make a telework clause match a query on disconnection as well as the clauses on it.
+    narrowed = tuple(t for t in themes if any(s.split(".")[0] == t for s in codes["subtheme"]))
+    for language, terms in taxonomy.terms_by_language(concepts, narrowed).items():
         name = f"labels_{field_suffix(language)}"
         document[name] = [*document.get(name, []), *terms]
     return document

@@ -56,7 +56,9 @@ class Taxonomy:
         self._phases = {p.code: p for p in self.lifecycle}
         self._region_of = {c: r.code for r in self.regions for c in r.countries}
         self._regions = {r.code: r for r in self.regions}
-        self._terms_by_language: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+        self._terms_by_language: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, ...]]
+        ] = {}
 
     # --- look-ups ---
     def is_theme(self, code: str) -> bool:
@@ -133,22 +135,31 @@ class Taxonomy:
         local = self.localized.get(language, {}).get(code)
         return local.keywords if local is not None else ()
 
-    def terms_by_language(self, codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    def terms_by_language(
+        self, codes: tuple[str, ...], labels_only: tuple[str, ...] = ()
+    ) -> dict[str, tuple[str, ...]]:
         """Every language's terms for these concepts, in order (languages without any left
-        out). Clauses share a few combinations of concepts, so each is worked out once."""
-        found = self._terms_by_language.get(codes)
+        out); the concepts in `labels_only` bring their label without their keywords. Clauses
+        share a few combinations of concepts, so each is worked out once."""
+        key = (codes, labels_only)
+        found = self._terms_by_language.get(key)
         if found is None:
             found = {}
             for language in self.languages:
-                terms = tuple(term for code in codes for term in self.terms(code, language))
+                terms = tuple(
+                    term
+                    for code in codes
+                    for term in self.terms(code, language, keywords=code not in labels_only)
+                )
                 if terms:
                     found[language] = terms
             if len(self._terms_by_language) < 100_000:
-                self._terms_by_language[codes] = found
+                self._terms_by_language[key] = found
         return found
 
-    def terms(self, code: str, language: str) -> list[str]:
+    def terms(self, code: str, language: str, keywords: bool = True) -> list[str]:
         """Label and keywords of one concept in one language: what the index carries for it."""
         local = self.localized.get(language, {}).get(code)
         label = self.label(code, "en") if language == "en" else (local.label if local else None)
-        return [t for t in (label, *self.keywords(code, language)) if t]
+        more = self.keywords(code, language) if keywords else ()
+        return [t for t in (label, *more) if t]

@@ -70,3 +70,17 @@ def test_sort_date_comes_from_signed_date_else_year() -> None:
     assert clause_document(make_clause(), CODES, [], TAXONOMY)["sort_date"] == 20220517
     undated = make_clause(signed_date=None, year=2019)
     assert clause_document(undated, CODES, [], TAXONOMY)["sort_date"] == 20190000
+
+
+def test_a_theme_narrowed_by_a_subtheme_brings_its_label_not_its_keywords() -> None:
+    telework = {"theme": [], "subtheme": ["4.1"], "lifecycle": []}
+    labels = clause_document(make_clause(), telework, [], TAXONOMY)["labels_en"]
+    assert TAXONOMY.label("4") in labels
+    assert "right to disconnect" not in labels  # a keyword of theme 4, not of 4.1
+    assert "telework allowance" in labels
+
+
+def test_a_theme_alone_brings_its_keywords() -> None:
+    theme_only = {"theme": ["4"], "subtheme": [], "lifecycle": []}
+    labels = clause_document(make_clause(), theme_only, [], TAXONOMY)["labels_en"]
+    assert "right to disconnect" in labels
