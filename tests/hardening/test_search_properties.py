@@ -1,5 +1,6 @@
 """Any text a reader may type: GET /search answers it (200) or refuses it with a 422 problem,
-never a 5xx; the built-in engine parses and runs any str; plain words parse as themselves."""
+never a 5xx; the built-in engine parses and runs any str; plain words parse as themselves, but
+for the stop words of the query's language, dropped unless nothing else is left."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app.search.analysis.analyzer import normalize, tokens
+from app.search.analysis.stopwords import STOP_WORDS
 from app.search.builtin.query import MAX_TERMS, CharTerm, PhraseTerm, WordTerm, parse_query
 from app.search.contract import MAX_QUERY_CHARS, SearchFilters, SearchQuery
 from tests.hardening.profile import HARDENING
@@ -36,7 +38,10 @@ QUERY_TEXT = st.one_of(
 # The test client refuses URLs over 64 KiB, as servers refuse long request lines: a query that
 # long is never answered by the app at all.
 MAX_URL_BYTES = 65_000
-WORD = st.from_regex(r"[a-z]{1,10}", fullmatch=True)
+ANY_STOP_WORD: frozenset[str] = frozenset().union(*STOP_WORDS.values())
+# A word that carries meaning in every language the parser knows: never dropped.
+WORD = st.from_regex(r"[a-z]{1,10}", fullmatch=True).filter(lambda w: w not in ANY_STOP_WORD)
+ENGLISH_STOP_WORD = st.sampled_from(sorted(STOP_WORDS["en"]))
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +128,29 @@ def test_a_leading_minus_excludes_a_word_and_a_phrase(kept: list[str], excluded:
     assert list(parsed.negative_words) == excluded
     assert list(parsed.negative_phrases) == [tuple(kept)]
     assert [t.word for t in parsed.terms if isinstance(t, WordTerm)] == [*kept, "end"][:MAX_TERMS]
+
+
+@HARDENING
+@given(
+    pieces=st.lists(st.tuples(st.booleans(), WORD, ENGLISH_STOP_WORD), min_size=1, max_size=8),
+    stops_first=st.booleans(),
+)
+def test_stop_words_are_dropped_and_the_other_words_kept_in_order(
+    pieces: list[tuple[bool, str, str]], stops_first: bool
+) -> None:
+    words: list[str] = []
+    for meaningful, word, stop in pieces:
+        piece = [stop, word] if stops_first else [word, stop]
+        words.extend(piece if meaningful else [stop])
+    q = " ".join(words) + " "
+    meaningful_words = [word for meaningful, word, _stop in pieces if meaningful]
+    parsed = parse_query(q)
+    if meaningful_words:
+        # Every stop word here is English, so English is among the languages guessed.
+        assert "en" in parsed.languages
+        kept = meaningful_words
+    else:
+        # A query of stop words alone keeps them: it still finds what it names.
+        kept = words
+    assert [t.word for t in parsed.terms if isinstance(t, WordTerm)] == kept[:MAX_TERMS]
+    assert all(isinstance(t, WordTerm) and not t.is_prefix for t in parsed.terms)
