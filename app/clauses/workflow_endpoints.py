@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request, Response, status
+from fastapi import APIRouter, Body, Path, Query, Request, Response, status
 
 from app.affiliates.deps import Forbidden, WriterDep
 from app.affiliates.keys import Caller
@@ -32,6 +32,9 @@ from app.taxonomy.deps import TaxonomyDep
 
 router = APIRouter(prefix="/api/v1", tags=["workflow"])
 StepBody = Annotated[StepIn | None, Body()]
+# Revisions count from 1; the column is a 32-bit integer on every database, so a larger number
+# is refused (422) before it reaches the query (SQLite cannot even bind one beyond 64 bits).
+RevisionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def _step(
@@ -148,7 +151,7 @@ def list_revisions(public_id: str, session: SessionDep, caller: WriterDep) -> li
     "/clauses/{public_id}/revisions/{number}", response_model=RevisionOut, responses=PROBLEMS
 )
 def get_revision(
-    public_id: str, number: int, session: SessionDep, caller: WriterDep
+    public_id: str, number: RevisionNumber, session: SessionDep, caller: WriterDep
 ) -> RevisionOut:
     clause = _editable(session, caller, public_id)
     return RevisionOut.model_validate(
@@ -162,7 +165,11 @@ def get_revision(
     responses=PROBLEMS,
 )
 def diff_revisions(
-    public_id: str, old: int, new: int, session: SessionDep, caller: WriterDep
+    public_id: str,
+    old: RevisionNumber,
+    new: RevisionNumber,
+    session: SessionDep,
+    caller: WriterDep,
 ) -> RevisionDiff:
     """What changed between two revisions: the fields, and unified diffs of title and text."""
     clause = _editable(session, caller, public_id)

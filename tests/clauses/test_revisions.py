@@ -38,3 +38,17 @@ def test_unknown_revision_is_a_404(client: TestClient, session: Session) -> None
     assert (
         client.get(f"/api/v1/clauses/{public_id}/revisions/9", headers=moderator).status_code == 404
     )
+
+
+def test_a_revision_number_out_of_range_is_refused_field_by_field(
+    client: TestClient, session: Session
+) -> None:
+    moderator = auth(session, Role.moderator)
+    public_id = client.post("/api/v1/clauses", json=clause_payload(), headers=moderator).json()[
+        "id"
+    ]
+    huge = 2**63
+    for path in (f"revisions/{huge}", "revisions/0", f"revisions/1/diff/{huge}"):
+        answer = client.get(f"/api/v1/clauses/{public_id}/{path}", headers=moderator)
+        assert answer.status_code == 422, path
+        assert answer.headers["content-type"].startswith("application/problem+json")
