@@ -14,8 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app.search.analysis.analyzer import normalize, tokens
+from app.search.analysis.query import MAX_TERMS, CharTerm, PhraseTerm, WordTerm, parse_query
 from app.search.analysis.stopwords import STOP_WORDS
-from app.search.builtin.query import MAX_TERMS, CharTerm, PhraseTerm, WordTerm, parse_query
 from app.search.contract import MAX_QUERY_CHARS, SearchFilters, SearchQuery
 from tests.hardening.profile import HARDENING
 from tests.hardening.world import lived_in

@@ -7,6 +7,7 @@ from typing import Any
 
 from pyroaring import BitMap
 
+from app.search.analysis.query import ParsedQuery, PhraseTerm, WordTerm, parse_query
 from app.search.contract import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
@@ -22,7 +23,6 @@ from app.search.dictionaries.lexicon import Lexicon
 from .facets import facet_counts, filtered
 from .index import Index
 from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
-from .query import ParsedQuery, PhraseTerm, WordTerm, parse_query
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
 from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
 from .snippets import Mark, opening, snippet

@@ -15,10 +15,10 @@ from typing import Final
 from pyroaring import BitMap
 
 from app.search.analysis.analyzer import is_dense
+from app.search.analysis.query import CharTerm, PhraseTerm, Term, WordTerm
 from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stem, stems
 
 from .index import SHORT_PREFIX, Index
-from .query import CharTerm, PhraseTerm, Term, WordTerm
 from .records import LABELS, TEXT, TITLE
 from .synonyms import longest_member, synonyms
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.search.analysis.analyzer import bigrams
-from app.search.builtin.query import CharTerm, ParsedQuery, PhraseTerm, WordTerm, parse_query
+from app.search.analysis.query import CharTerm, ParsedQuery, PhraseTerm, WordTerm, parse_query
 
 
 def test_plain_words_with_the_last_as_prefix() -> None:
