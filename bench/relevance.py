@@ -59,7 +59,9 @@ def builtin(docs: list[dict[str, Any]], lexicon: Lexicon | None = None) -> Built
 
 
 @contextmanager
-def meilisearch(docs: list[dict[str, Any]], url: str) -> Iterator[SearchBackend]:
+def meilisearch(
+    docs: list[dict[str, Any]], url: str, lexicon: Lexicon | None
+) -> Iterator[SearchBackend]:
     """A Meilisearch index of its own holding the set, deleted afterwards."""
     import meilisearch as client_module
 
@@ -67,7 +69,7 @@ def meilisearch(docs: list[dict[str, Any]], url: str) -> Iterator[SearchBackend]
 
     key = os.environ.get("COMMONS_MEILI_KEY") or None
     uid = f"relevance_{uuid.uuid4().hex}"
-    backend = MeiliSearchBackend(url, key, uid)
+    backend = MeiliSearchBackend(url, key, uid, lexicon=lexicon)
     backend.ensure_ready()
     try:
         backend.rebuild(docs)
@@ -119,7 +121,7 @@ def run(part: str, misses: bool, taxonomy: Taxonomy) -> None:
         rankers["builtin, no translation"] = backend_ranker(builtin(docs))
     rankers["builtin"] = backend_ranker(builtin(docs, lexicon))
     url = os.environ.get("COMMONS_MEILI_URL")
-    with meilisearch(docs, url) if url else _nothing() as meili:
+    with meilisearch(docs, url, lexicon) if url else _nothing() as meili:
         if meili is not None:
             rankers["meilisearch"] = backend_ranker(meili)
         results = {name: evaluate(queries, rank) for name, rank in rankers.items()}

@@ -21,6 +21,7 @@ def make_backend(settings: Settings) -> SearchBackend:
             settings.meili_key.get_secret_value() or None,
             index_uid=settings.meili_index,
             timeout_s=settings.meili_timeout_s,
+            lexicon=open_lexicon(settings.lexicon_file),
         )
     from app.search.builtin.engine import BuiltinSearchBackend
 

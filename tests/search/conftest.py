@@ -2,6 +2,7 @@
 
 The built-in engine always runs. Meilisearch runs too when COMMONS_MEILI_URL names a server
 (COMMONS_MEILI_KEY its key, if any): each test gets an index of its own, deleted afterwards.
+`meilisearch_backend` makes one with a lexicon, for the suite across languages.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ import pytest
 
 from app.search.builtin import BuiltinSearchBackend
 from app.search.contract import SearchBackend
+from app.search.dictionaries.lexicon import Lexicon
 
 MEILI_URL = os.environ.get("COMMONS_MEILI_URL")
 MEILI_KEY = os.environ.get("COMMONS_MEILI_KEY") or None
 NO_MEILI = "COMMONS_MEILI_URL not set: no Meilisearch server on this machine"
 
 
-def _meilisearch() -> Iterator[SearchBackend]:
+def meilisearch_backend(lexicon: Lexicon | None = None) -> Iterator[SearchBackend]:
     import meilisearch
 
     from app.search.meili.backend import MeiliSearchBackend
 
     assert MEILI_URL is not None
     uid = f"test_{uuid.uuid4().hex}"
-    backend = MeiliSearchBackend(MEILI_URL, MEILI_KEY, uid, timeout_s=5.0)
+    backend = MeiliSearchBackend(MEILI_URL, MEILI_KEY, uid, timeout_s=5.0, lexicon=lexicon)
     backend.ensure_ready()
     try:
         yield backend
@@ -45,7 +47,7 @@ def _meilisearch() -> Iterator[SearchBackend]:
 def backend(request: pytest.FixtureRequest) -> Iterator[SearchBackend]:
     """An empty, ready search backend of each kind."""
     if request.param == "meilisearch":
-        yield from _meilisearch()
+        yield from meilisearch_backend()
     else:
         engine = BuiltinSearchBackend()
         engine.ensure_ready()

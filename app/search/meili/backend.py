@@ -27,9 +27,19 @@ from meilisearch.errors import (
 from meilisearch.models.task import TaskInfo
 
 from app.search.contract import SearchPage, SearchQuery, SearchUnavailable
+from app.search.dictionaries.lexicon import Lexicon
 
+from .expansion import sub_queries
 from .settings import PRIMARY_KEY, index_settings
-from .translate import page_window, search_page, search_parameters
+from .stems import stemmed_documents
+from .translate import (
+    federated_page,
+    federated_queries,
+    federation,
+    page_window,
+    search_page,
+    search_parameters,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +90,7 @@ class MeiliSearchBackend:
         timeout_s: float = 5.0,
         task_timeout_ms: int = 120_000,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        lexicon: Lexicon | None = None,
     ) -> None:
         # The client's default timeout (None) would let a hung server block a worker forever.
         # It types the timeout as whole seconds, so round up rather than lose it.
@@ -89,6 +100,7 @@ class MeiliSearchBackend:
         self.index_uid = index_uid
         self._task_timeout_ms = task_timeout_ms
         self._batch_size = batch_size
+        self.lexicon = lexicon
 
     # -- tasks --------------------------------------------------------------------------
 
@@ -136,7 +148,7 @@ class MeiliSearchBackend:
     def _add(self, uid: str, documents: Iterable[dict[str, Any]]) -> int:
         sent = 0
         index = self._client.index(uid)
-        for batch in batches(documents, self._batch_size):
+        for batch in batches(stemmed_documents(documents), self._batch_size):
             with engine_errors(f"upsert into {uid}"):
                 task = index.add_documents(batch, primary_key=PRIMARY_KEY)
             self._wait(task, f"upsert of {len(batch)} documents into {uid}")
@@ -204,14 +216,28 @@ class MeiliSearchBackend:
             logger.warning("could not delete Meilisearch index %s", uid, exc_info=True)
 
     def search(self, query: SearchQuery) -> SearchPage:
-        """One page of hits with exact total and facet counts; never waits on a task."""
+        """One page of hits with exact total and facet counts; never waits on a task.
+
+        A query with terms runs as one federated multi-search (the query, its stems and its
+        translations, see expansion.py); one without is a plain filtered listing.
+        """
         window = page_window(query.offset, query.limit)
-        parameters = search_parameters(query, window)
-        with engine_errors(f"search in {self.index_uid}"):
-            answer = self._client.index(self.index_uid).search(query.q, parameters)
+        parts = sub_queries(query.q, self.lexicon)
+        if not parts:
+            parameters = search_parameters(query, window)
+            with engine_errors(f"search in {self.index_uid}"):
+                answer = self._client.index(self.index_uid).search(query.q, parameters)
+            return search_page(self._object(answer), query, window)
+        queries = federated_queries(query, parts, self.index_uid)
+        with engine_errors(f"multi-search in {self.index_uid}"):
+            merged = self._client.multi_search(queries, federation(window, self.index_uid))
+        return federated_page(self._object(merged), query, window, self.index_uid)
+
+    @staticmethod
+    def _object(answer: object) -> dict[str, Any]:
         if not isinstance(answer, dict):
             raise SearchUnavailable("Meilisearch search answered something other than an object")
-        return search_page(answer, query, window)
+        return answer
 
     def document_count(self) -> int:
         """numberOfDocuments from the index stats."""

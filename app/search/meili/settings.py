@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Final
 
+from app.search.analysis.stemming import STEMMED_LANGUAGES
 from app.search.contract import (
     FACETS,
     INDEX_LANGUAGES,
@@ -16,6 +17,9 @@ from app.search.contract import (
     SYNONYM_GROUPS,
     searchable_fields,
 )
+
+from .expansion import STEMS_PREFIX
+from .stems import STEMS_FIELDS
 
 PRIMARY_KEY: Final = "id"
 
@@ -93,13 +97,16 @@ def _localized_attributes() -> list[dict[str, list[str]]]:
         if suffix not in LOCALES:
             continue  # no Meilisearch locale: left to language detection
         fields = [prefix + suffix for prefix in SEARCHABLE_PREFIXES]
+        if suffix in STEMMED_LANGUAGES:
+            fields.append(STEMS_PREFIX + suffix)
         rules.append({"attributePatterns": fields, "locales": [LOCALES[suffix]]})
     return rules
 
 
 INDEX_SETTINGS: Final[dict[str, Any]] = {
-    # Ranking order of the contract: titles, then labels, then texts.
-    "searchableAttributes": searchable_fields(),
+    # Ranking order of the contract: titles, then labels, then texts; the stems last (only
+    # the stem queries search them, see expansion.py).
+    "searchableAttributes": [*searchable_fields(), *STEMS_FIELDS],
     "filterableAttributes": list(FILTERABLE_ATTRIBUTES),
     "sortableAttributes": list(SORTABLE_ATTRIBUTES),
     "displayedAttributes": [*SCALAR_FIELDS, *searchable_fields()],
@@ -121,6 +128,8 @@ INDEX_SETTINGS: Final[dict[str, Any]] = {
             "oneTypo": ONE_TYPO_FROM_LETTERS,
             "twoTypos": TWO_TYPOS_FROM_LETTERS,
         },
+        # A stem is already a loose form of the word: a typo on top would join unrelated words.
+        "disableOnAttributes": list(STEMS_FIELDS),
     },
     "faceting": {
         "maxValuesPerFacet": MAX_VALUES_PER_FACET,

@@ -19,6 +19,7 @@ from app.search.contract import (
     searchable_fields,
 )
 
+from .expansion import SubQuery
 from .filters import build_filter
 from .settings import TEXT_FIELDS
 
@@ -56,12 +57,9 @@ def page_window(offset: int, limit: int) -> PageWindow:
     return PageWindow(page=1, hits_per_page=offset + limit, skip=offset, keep=limit)
 
 
-def search_parameters(query: SearchQuery, window: PageWindow) -> dict[str, Any]:
-    """The body of POST /indexes/{uid}/search, without `q` (the client adds it)."""
+def _shown_and_kept(query: SearchQuery) -> dict[str, Any]:
+    """What every query asks for beside its text: marks, crops, filter and sort."""
     parameters: dict[str, Any] = {
-        "page": window.page,
-        "hitsPerPage": window.hits_per_page,
-        "facets": list(FACETS),
         "attributesToHighlight": list(TEXT_FIELDS),
         "attributesToCrop": list(TEXT_FIELDS),
         "cropLength": CROP_WORDS,
@@ -69,7 +67,6 @@ def search_parameters(query: SearchQuery, window: PageWindow) -> dict[str, Any]:
         "highlightPreTag": MARK_START,
         "highlightPostTag": MARK_END,
         "showMatchesPosition": True,
-        "matchingStrategy": "last",
     }
     expression = build_filter(query.filters)
     if expression is not None:
@@ -78,6 +75,48 @@ def search_parameters(query: SearchQuery, window: PageWindow) -> dict[str, Any]:
     if sort is not None:
         parameters["sort"] = list(sort)
     return parameters
+
+
+def search_parameters(query: SearchQuery, window: PageWindow) -> dict[str, Any]:
+    """The body of POST /indexes/{uid}/search, without `q` (the client adds it): the plain
+    search of a query with no terms (a listing, filtered and sorted)."""
+    return {
+        "page": window.page,
+        "hitsPerPage": window.hits_per_page,
+        "facets": list(FACETS),
+        **_shown_and_kept(query),
+        "matchingStrategy": "last",
+    }
+
+
+def federated_queries(
+    query: SearchQuery, parts: list[SubQuery], index_uid: str
+) -> list[dict[str, Any]]:
+    """The `queries` of POST /multi-search: one per part, on one index, same filter and sort.
+
+    `frequency` drops the most common words first when not every word matches (a long
+    question keeps the words that say what it is about).
+    """
+    shared = _shown_and_kept(query)
+    queries: list[dict[str, Any]] = []
+    for part in parts:
+        body: dict[str, Any] = {"indexUid": index_uid, "q": part.q, **shared}
+        body["matchingStrategy"] = "frequency"
+        if part.fields is not None:
+            body["attributesToSearchOn"] = list(part.fields)
+        body["federationOptions"] = {"weight": part.weight}
+        queries.append(body)
+    return queries
+
+
+def federation(window: PageWindow, index_uid: str) -> dict[str, Any]:
+    """The `federation` of POST /multi-search: one page of the merged hits, exact total, and
+    the facets counted over every query's matches."""
+    return {
+        "page": window.page,
+        "hitsPerPage": window.hits_per_page,
+        "facetsByIndex": {index_uid: list(FACETS)},
+    }
 
 
 def _int(value: object) -> int:
@@ -179,3 +218,13 @@ def search_page(answer: Mapping[str, Any], query: SearchQuery, window: PageWindo
         total=_int(answer.get("totalHits")),
         facets=_facets(answer.get("facetDistribution")),
     )
+
+
+def federated_page(
+    answer: Mapping[str, Any], query: SearchQuery, window: PageWindow, index_uid: str
+) -> SearchPage:
+    """A federated page/hitsPerPage answer -> SearchPage: the facets are the index's."""
+    by_index = answer.get("facetsByIndex")
+    ours = by_index.get(index_uid) if isinstance(by_index, Mapping) else None
+    distribution = ours.get("distribution") if isinstance(ours, Mapping) else None
+    return search_page({**answer, "facetDistribution": distribution}, query, window)

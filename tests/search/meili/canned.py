@@ -34,6 +34,7 @@ ROUTES: Final[tuple[tuple[str, re.Pattern[str], str], ...]] = tuple(
         ("POST", r"/indexes/(?P<uid>[^/]+)/documents", "add_documents"),
         ("POST", r"/indexes/(?P<uid>[^/]+)/documents/delete-batch", "delete_documents"),
         ("POST", r"/indexes/(?P<uid>[^/]+)/search", "search"),
+        ("POST", r"/multi-search", "multi_search"),
         ("GET", r"/indexes/(?P<uid>[^/]+)/stats", "stats"),
         ("POST", r"/swap-indexes", "swap"),
         ("GET", r"/tasks/(?P<task>\d+)", "get_task"),
@@ -152,6 +153,8 @@ class CannedMeili:
             }
         if route == "search":
             return 200, self._search_answer(request.body)
+        if route == "multi_search":
+            return 200, self._federated_answer(request.body)
         if route == "stats":
             return 200, {
                 "numberOfDocuments": self.number_of_documents,
@@ -214,4 +217,23 @@ class CannedMeili:
             "totalHits": self.total_hits,
             "facetDistribution": self.facet_distribution,
             "facetStats": {},
+        }
+
+    def _federated_answer(self, body: Any) -> dict[str, Any]:
+        asked = body if isinstance(body, dict) else {}
+        federation = asked.get("federation") or {}
+        page = int(federation.get("page") or 1)
+        per_page = int(federation.get("hitsPerPage") or 0)
+        facets = {
+            uid: {"distribution": self.facet_distribution, "stats": {}}
+            for uid in federation.get("facetsByIndex") or {}
+        }
+        return {
+            "hits": self.search_hits,
+            "processingTimeMs": 1,
+            "hitsPerPage": per_page,
+            "page": page,
+            "totalPages": math.ceil(self.total_hits / per_page) if per_page else 0,
+            "totalHits": self.total_hits,
+            "facetsByIndex": facets,
         }

@@ -81,6 +81,11 @@ def patch_known_gaps(document: dict[str, Any]) -> dict[str, Any]:
         "type": ["array", "null"],
         "items": {"type": "string"},
     }
+    # ... and so `facetsByIndex` of a federation: index uid -> attribute names.
+    schemas["Federation"]["properties"]["facetsByIndex"] = {
+        "type": "object",
+        "additionalProperties": {"type": ["array", "null"], "items": {"type": "string"}},
+    }
     for name in CLOSED_SCHEMAS:
         schemas[name]["additionalProperties"] = False
     return patched

@@ -20,6 +20,7 @@ OPERATIONS: dict[str, Callable[[MeiliSearchBackend], object]] = {
     "delete": lambda backend: backend.delete(["clause-0001"]),
     "rebuild": lambda backend: backend.rebuild([clause_document(1)]),
     "search": lambda backend: backend.search(SearchQuery(q="cctv")),
+    "listing": lambda backend: backend.search(SearchQuery(q="")),
     "document_count": lambda backend: backend.document_count(),
 }
 
@@ -50,12 +51,13 @@ def test_an_unexpected_transport_error_is_search_unavailable(
         meili_backend.search(SearchQuery(q="cctv"))
 
 
+@pytest.mark.parametrize(("route", "q"), [("multi_search", "cctv"), ("search", "")])
 def test_an_api_error_on_search_keeps_the_meilisearch_code(
-    canned: CannedMeili, meili_backend: MeiliSearchBackend
+    canned: CannedMeili, meili_backend: MeiliSearchBackend, route: str, q: str
 ) -> None:
-    canned.api_errors["search"] = (400, error_body("invalid_search_filter", "bad filter"))
+    canned.api_errors[route] = (400, error_body("invalid_search_filter", "bad filter"))
     with pytest.raises(SearchUnavailable, match="invalid_search_filter"):
-        meili_backend.search(SearchQuery(q="cctv"))
+        meili_backend.search(SearchQuery(q=q))
 
 
 def test_a_missing_index_on_count_is_search_unavailable(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.search.analysis.stemming import STEMMED_LANGUAGES
 from app.search.contract import (
     FACETS,
     INDEX_LANGUAGES,
@@ -30,11 +31,18 @@ def test_the_settings_body_is_a_valid_settings_patch(openapi: OpenApi) -> None:
     assert openapi.validate(request) == "PATCH /indexes/{index_uid}/settings"
 
 
-def test_searchable_attributes_follow_the_contract_ranking_order() -> None:
+def test_searchable_attributes_follow_the_contract_ranking_order_then_the_stems() -> None:
     fields = INDEX_SETTINGS["searchableAttributes"]
-    assert fields == searchable_fields()
+    stems = [f"stems_{language}" for language in STEMMED_LANGUAGES]
+    assert fields == [*searchable_fields(), *stems]
     assert fields[0].startswith("title_")
-    assert fields[-1].startswith("text_")
+    assert fields[len(searchable_fields()) - 1].startswith("text_")
+
+
+def test_stems_are_searchable_but_never_displayed_and_take_no_typo() -> None:
+    stems = {f"stems_{language}" for language in STEMMED_LANGUAGES}
+    assert not stems & set(INDEX_SETTINGS["displayedAttributes"])
+    assert set(INDEX_SETTINGS["typoTolerance"]["disableOnAttributes"]) == stems
 
 
 def test_every_facet_and_visibility_are_filterable() -> None:
@@ -83,13 +91,15 @@ def test_synonyms_work_in_every_direction() -> None:
             assert term in synonyms[other]
 
 
-def test_each_product_language_has_one_locale_rule_for_its_three_fields() -> None:
+def test_each_product_language_has_one_locale_rule_for_its_fields_and_stems() -> None:
     rules = INDEX_SETTINGS["localizedAttributes"]
     by_field = {pattern: rule["locales"] for rule in rules for pattern in rule["attributePatterns"]}
     for suffix in INDEX_LANGUAGES:
-        for prefix in ("title_", "labels_", "text_"):
+        prefixes = ["title_", "labels_", "text_"]
+        prefixes += ["stems_"] if suffix in STEMMED_LANGUAGES else []
+        for prefix in prefixes:
             assert by_field[prefix + suffix] == [LOCALES[suffix]]
-    assert len(by_field) == 3 * len(INDEX_LANGUAGES)
+    assert len(by_field) == 3 * len(INDEX_LANGUAGES) + len(STEMMED_LANGUAGES)
 
 
 def test_the_other_language_fields_are_left_to_detection() -> None:
