@@ -132,6 +132,18 @@ class _Parser:
                 negative = False
 
 
+def translatable_words(parsed: ParsedQuery) -> list[tuple[int, str]]:
+    """(term position, word) of the terms that stem and translate: plain words and unspaced
+    runs (a quoted phrase keeps its own words)."""
+    found: list[tuple[int, str]] = []
+    for position, term in enumerate(parsed.terms):
+        if isinstance(term, WordTerm):
+            found.append((position, term.word))
+        elif isinstance(term, PhraseTerm) and term.run:
+            found.append((position, term.run))
+    return found
+
+
 def parse_query(q: str) -> ParsedQuery:
     """Terms, exclusions and phrases of a raw query string."""
     text = normalize(q[:MAX_QUERY_CHARS])

@@ -7,7 +7,7 @@ from typing import Any
 
 from pyroaring import BitMap
 
-from app.search.analysis.query import ParsedQuery, PhraseTerm, WordTerm, parse_query
+from app.search.analysis.query import ParsedQuery, parse_query, translatable_words
 from app.search.contract import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
@@ -110,18 +110,11 @@ def _translated(
     index: Index, parsed: ParsedQuery, terms: list[ResolvedTerm], lexicon: Lexicon
 ) -> list[ResolvedTerm]:
     """The resolved terms, each word also matching its translations."""
-    positions: list[int] = []
-    words: list[str] = []
-    for i, term in enumerate(parsed.terms):
-        if isinstance(term, WordTerm):
-            word = term.word
-        else:
-            word = term.run if isinstance(term, PhraseTerm) else ""
-        if word:
-            positions.append(i)
-            words.append(word)
-    if not words:
+    found = translatable_words(parsed)
+    if not found:
         return terms
+    positions = [position for position, _ in found]
+    words = [word for _, word in found]
     translated = list(terms)
     for position, translations in zip(
         positions, translate(words, parsed.languages, lexicon), strict=True

@@ -1,7 +1,7 @@
 """A query as the queries of one federated Meilisearch multi-search.
 
-The built-in engine's parser and dictionaries decide what a query means (app.search.builtin.
-query, app.search.dictionaries.expansion); this turns that into what Meilisearch can run:
+The parser and dictionaries both backends share decide what a query means (app.search.
+analysis.query, app.search.dictionaries.expansion); this turns that into what Meilisearch runs:
 
 - the query itself, its stop words dropped, on every field (weight 1);
 - its words' Snowball stems, per language, on that language's `stems_` field (Meilisearch
@@ -23,9 +23,9 @@ from app.search.analysis.analyzer import is_dense
 from app.search.analysis.query import (
     CharTerm,
     ParsedQuery,
-    PhraseTerm,
     WordTerm,
     parse_query,
+    translatable_words,
 )
 from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stem
 from app.search.contract import SEARCHABLE_PREFIXES
@@ -85,17 +85,6 @@ def main_text(parsed: ParsedQuery) -> str:
     last = parsed.terms[-1] if parsed.terms else None
     prefix = isinstance(last, WordTerm) and last.is_prefix
     return _joined(parts, _exclusions(parsed), prefix)
-
-
-def _words(parsed: ParsedQuery) -> list[str]:
-    """The words that stem and translate: plain words and unspaced runs."""
-    found: list[str] = []
-    for term in parsed.terms:
-        if isinstance(term, WordTerm):
-            found.append(term.word)
-        elif isinstance(term, PhraseTerm) and term.run:
-            found.append(term.run)
-    return found
 
 
 def _stem_languages(
@@ -179,7 +168,7 @@ def sub_queries(q: str, lexicon: Lexicon | None) -> list[SubQuery]:
     parsed = parse_query(q)
     if not parsed.terms:
         return []
-    words = _words(parsed)
+    words = [word for _, word in translatable_words(parsed)]
     queries = [SubQuery(main_text(parsed))]
     queries.extend(stem_queries(parsed, words, lexicon))
     if lexicon is not None and words:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from app.search.analysis.analyzer import bigrams
-from app.search.analysis.query import CharTerm, ParsedQuery, PhraseTerm, WordTerm, parse_query
+from app.search.analysis.query import (
+    CharTerm,
+    ParsedQuery,
+    PhraseTerm,
+    WordTerm,
+    parse_query,
+    translatable_words,
+)
 
 
 def test_plain_words_with_the_last_as_prefix() -> None:
@@ -136,3 +143,8 @@ def test_a_japanese_run_becomes_one_term_per_word() -> None:
     terms = parse_query("つながらない権利").terms
     assert terms == (PhraseTerm(tuple(bigrams("つながらない"))), PhraseTerm(("権利",)))
     assert [t.run for t in terms if isinstance(t, PhraseTerm)] == ["つながらない", "権利"]
+
+
+def test_words_and_unspaced_runs_translate_but_quoted_phrases_do_not() -> None:
+    parsed = parse_query('"right to disconnect" pausen 権利 -cctv')
+    assert translatable_words(parsed) == [(1, "pausen"), (2, "権利")]
