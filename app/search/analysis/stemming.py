@@ -7,10 +7,13 @@ both sides of a match are folded, so the stems agree. Stemmers are not shared ac
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
 import Stemmer
+
+from .analyzer import is_dense
 
 # Index language -> Snowball algorithm.
 ALGORITHMS: Final = {
@@ -49,3 +52,22 @@ def stem(language: str, word: str) -> str:
 def stems(language: str, words: list[str]) -> list[str]:
     """The stems of several folded words (one call into the stemmer)."""
     return [str(s) for s in _stemmer(language).stemWords(words)]
+
+
+def stemmable(word: str) -> bool:
+    """A folded word long enough to stem, and not of a script written without spaces."""
+    return len(word) >= MIN_STEM and not is_dense(word[0])
+
+
+def root_of(language: str, word: str) -> str | None:
+    """The word's stem in a language that stems, when it says enough to join words by."""
+    if not stemmable(word):
+        return None
+    root = stem(language, word)
+    return root if len(root) >= MIN_STEM else None
+
+
+def roots(language: str, words: Iterable[str]) -> set[str]:
+    """root_of for many words, in one call into the stemmer (a document's words)."""
+    wanted = sorted({word for word in words if stemmable(word)})
+    return {root for root in stems(language, wanted) if len(root) >= MIN_STEM}

@@ -14,9 +14,8 @@ from typing import Final
 
 from pyroaring import BitMap
 
-from app.search.analysis.analyzer import is_dense
 from app.search.analysis.query import CharTerm, PhraseTerm, Term, WordTerm
-from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stem, stems
+from app.search.analysis.stemming import STEMMED_LANGUAGES, root_of, stemmable, stems
 
 from .index import SHORT_PREFIX, Index
 from .records import LABELS, TEXT, TITLE
@@ -119,15 +118,13 @@ def stem_variants(
     """Characters of the indexed tokens sharing the word's stem in a language that stems
     ("monitored" -> monitoring, monitors; "pausen" -> pause): each stemmer is tried, as a
     keyword query does not say its language, and a token counts only under the same one."""
-    if len(word) < MIN_STEM or is_dense(word[0]):
+    if not stemmable(word):
         return []
     found: set[str] = set()
     lexicon = index.lexicon
     for language in languages:
-        if language not in STEMMED_LANGUAGES:
-            continue
-        root = stem(language, word)
-        if len(root) < MIN_STEM:
+        root = root_of(language, word) if language in STEMMED_LANGUAGES else None
+        if root is None:
             continue
         candidates = lexicon.with_prefix(root, STEM_CANDIDATES)
         found.update(

@@ -27,7 +27,7 @@ from app.search.analysis.query import (
     parse_query,
     translatable_words,
 )
-from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stem
+from app.search.analysis.stemming import STEMMED_LANGUAGES, root_of
 from app.search.contract import SEARCHABLE_PREFIXES
 from app.search.dictionaries.expansion import Translation, source_languages, translate
 from app.search.dictionaries.lexicon import Lexicon
@@ -110,16 +110,14 @@ def stem_queries(
     exclusions = _exclusions(parsed)
     found: list[SubQuery] = []
     for language in _stem_languages(parsed, words, lexicon):
-        roots: list[str] = []
+        ordered: list[str] = []
         for word in words:
-            if len(word) < MIN_STEM or is_dense(word[0]):
-                continue
-            root = stem(language, word)
-            if len(root) >= MIN_STEM and root not in roots:
-                roots.append(root)
-        if roots:
+            root = root_of(language, word)
+            if root is not None and root not in ordered:
+                ordered.append(root)
+        if ordered:
             fields = (STEMS_PREFIX + language,)
-            found.append(SubQuery(_joined(roots, exclusions, False), fields, STEM_WEIGHT))
+            found.append(SubQuery(_joined(ordered, exclusions, False), fields, STEM_WEIGHT))
     return found
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-from app.search.analysis.analyzer import HARD_SEPARATORS, is_dense, normalize, tokens
-from app.search.analysis.stemming import MIN_STEM, STEMMED_LANGUAGES, stems
+from app.search.analysis.analyzer import normalize, tokens
+from app.search.analysis.stemming import STEMMED_LANGUAGES, roots
 
 from .expansion import STEMS_PREFIX
 
@@ -19,14 +19,8 @@ STEMS_FIELDS: Final[tuple[str, ...]] = tuple(STEMS_PREFIX + lang for lang in STE
 
 
 def _stems_of(language: str, texts: Iterable[str]) -> str:
-    words = {
-        token
-        for text in texts
-        for token in tokens(normalize(text))
-        if len(token) >= MIN_STEM and token not in HARD_SEPARATORS and not is_dense(token[0])
-    }
-    roots = {root for root in stems(language, sorted(words)) if len(root) >= MIN_STEM}
-    return " ".join(sorted(roots))
+    words = (token for text in texts for token in tokens(normalize(text)))
+    return " ".join(sorted(roots(language, words)))
 
 
 def with_stems(document: dict[str, Any]) -> dict[str, Any]:
