@@ -11,11 +11,7 @@ Not a test.
 
 from __future__ import annotations
 
-import argparse
-import random
-import resource
 import tempfile
-import time
 from pathlib import Path
 
 from sqlmodel import Session
@@ -23,35 +19,16 @@ from sqlmodel import Session
 from app import migrate
 from app.db import make_engine
 from app.search.builtin import BuiltinSearchBackend
-from app.search.contract import SearchQuery
-from app.search.dictionaries.keys import lookup_key
-from app.search.dictionaries.lexicon import Lexicon, open_lexicon
+from app.search.dictionaries.lexicon import open_lexicon
 from app.search.documents import published_documents
 from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
-from bench.fts5 import api_query, race
+from bench.fts5 import cold, peak_mib, race, timed, workload
 from bench.loader import load_corpus
-from bench.search import make_query
-
-
-def cold(engine: BuiltinSearchBackend, lexicon: Lexicon | None, query: SearchQuery) -> int:
-    """One search with every cache of the engine (and of the lexicon) emptied first."""
-    engine._index.memo.clear()
-    engine._index.pages.clear()
-    if lexicon is not None:
-        lexicon.translations.cache_clear()
-        lookup_key.cache_clear()
-    return engine.search(query).total
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--clauses", type=int, default=10_000)
-    parser.add_argument("--queries", type=int, default=2_000)
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
-    queries = [api_query(make_query(rng)) for _ in range(args.queries)]
+    args, queries = workload(__doc__)
     lexicon = open_lexicon(Settings().lexicon_file)
     with tempfile.TemporaryDirectory(prefix="commons-engine-") as name:
         settings = Settings(data_dir=Path(name))
@@ -60,20 +37,18 @@ def main() -> None:
         taxonomy = load_taxonomy(settings.taxonomy_dir)
         load_corpus(database, taxonomy, args.clauses)
         engine = BuiltinSearchBackend(lexicon)
-        started = time.perf_counter()
-        engine.rebuild(published_documents(Session(database), taxonomy))
-        build_s = time.perf_counter() - started
+        build_s = timed(lambda: engine.rebuild(published_documents(Session(database), taxonomy)))
         database.dispose()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mib()
     print(f"{args.clauses} clauses: build {build_s:.1f} s (reading included), peak {peak:.0f} MiB")
     print(f"{'one thread, in-process, ms':<48}{'p50':>8}{'p95':>8}{'p99':>8}  mean total  no hit")
     engine.lexicon = None
-    print(race("no lexicon, caches emptied", lambda q: cold(engine, None, q), queries)[0])
+    print(race("no lexicon, caches emptied", lambda q: cold(engine, q), queries)[0])
     if lexicon is None:
         print("no lexicon built: `commons lexicon build`")
         return
     engine.lexicon = lexicon
-    print(race("with the lexicon, caches emptied", lambda q: cold(engine, lexicon, q), queries)[0])
+    print(race("with the lexicon, caches emptied", lambda q: cold(engine, q), queries)[0])
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from app.clauses.repository import ClauseFilter
 from app.db import make_engine
 from app.search.builtin.engine import BuiltinSearchBackend
 from app.search.contract import SearchFilters, SearchQuery, SortOrder
+from app.search.dictionaries.keys import lookup_key
 from app.search.documents import clause_document, published_documents
 from app.search.queries import search_query
 from app.settings import Settings
@@ -218,9 +219,13 @@ def race(label: str, search: Callable[[SearchQuery], int], queries: list[SearchQ
 
 
 def cold(engine: BuiltinSearchBackend, query: SearchQuery) -> int:
-    """The built-in search with its remembered answers and terms dropped first."""
+    """The built-in search with its remembered answers and terms dropped first, and its
+    lexicon's remembered translations when it has one."""
     engine._index.memo.clear()
     engine._index.pages.clear()
+    if engine.lexicon is not None:
+        engine.lexicon.translations.cache_clear()
+        lookup_key.cache_clear()
     return engine.search(query).total
 
 
@@ -282,14 +287,19 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def workload(description: str | None) -> tuple[argparse.Namespace, list[SearchQuery]]:
+    """--clauses, --queries and --seed from the command line, and the queries of the mix."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    queries = [api_query(make_query(rng)) for _ in range(args.queries)]
+    return args, [api_query(make_query(rng)) for _ in range(args.queries)]
+
+
+def main() -> None:
+    args, queries = workload(__doc__)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="commons-fts5-") as name:
         folder = Path(name)
