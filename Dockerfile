@@ -20,16 +20,19 @@ ENV PATH=/opt/venv/bin:$PATH \
     COMMONS_HOST=0.0.0.0 \
     COMMONS_PORT=8000 \
     COMMONS_DATA_DIR=/var/lib/commons
-# FreeDict dictionaries for queries across languages, folded into the lexicon here, on the machine
-# that builds the image (GPL and CC-BY-SA data: the dictionaries and their copyright files stay
-# in the image beside it; see the README's credits).
+# FreeDict dictionaries and Apertium pairs for queries across languages, folded into the lexicon
+# here, on the machine that builds the image (GPL and CC-BY-SA data: the packages and their
+# copyright files stay in the image beside it; see the README's credits). cg3 runs ita-spa's
+# constraint grammar, which Debian's package does not pull in.
 ARG FREEDICT="deu-eng deu-fra deu-ita deu-nld deu-por deu-spa deu-swe eng-deu eng-fra eng-ita \
   eng-jpn eng-nld eng-por eng-spa eng-swe fra-deu fra-eng fra-ita fra-jpn fra-nld fra-por \
   fra-spa fra-swe ita-deu ita-eng ita-jpn ita-por ita-spa ita-swe jpn-deu jpn-eng jpn-fra \
   nld-deu nld-eng nld-fra nld-ita nld-por nld-spa nld-swe por-deu por-eng por-fra por-spa \
   spa-deu spa-eng spa-por swe-deu swe-eng swe-fra swe-ita swe-jpn swe-nld swe-por swe-spa"
+ARG APERTIUM="apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita cg3"
 RUN apt-get update \
     && apt-get install -y --no-install-recommends $(for p in $FREEDICT; do echo dict-freedict-$p; done) \
+      $APERTIUM \
     && rm -rf /var/lib/apt/lists/*
 ENV COMMONS_LEXICON_PATH=/opt/lexicon/lexicon.sqlite3
 RUN groupadd --system commons && useradd --system --gid commons --home-dir /srv/commons commons \

@@ -34,13 +34,21 @@ FREEDICT := deu-eng deu-fra deu-ita deu-nld deu-por deu-spa deu-swe eng-deu eng-
   nld-deu nld-eng nld-fra nld-ita nld-por nld-spa nld-swe por-deu por-eng por-fra por-spa \
   spa-deu spa-eng spa-por swe-deu swe-eng swe-fra swe-ita swe-jpn swe-nld swe-por swe-spa
 
+# Apertium's pairs between the index languages (cg3 runs ita-spa's constraint grammar, which
+# Debian's package does not pull in): their lemmas join the lexicon's translations.
+APERTIUM := apertium-eng-spa apertium-fr-es apertium-es-pt apertium-spa-ita cg3
+
 lexicon: install
 	@missing=""; for pair in $(FREEDICT); do \
 	  test -f /usr/share/dictd/freedict-$$pair.index || missing="$$missing dict-freedict-$$pair"; \
 	done; \
+	for package in $(APERTIUM); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || \
+	    missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  { apt-get update -qq && apt-get install -y -qq $$missing; } >/dev/null || \
-	  echo "FreeDict dictionaries not installed: search runs without translation"; \
+	  echo "FreeDict dictionaries or Apertium pairs not installed: search translates less or not at all"; \
 	fi
 	$(BIN)/commons lexicon build
 

@@ -225,6 +225,7 @@ def cold(engine: BuiltinSearchBackend, query: SearchQuery) -> int:
     engine._index.pages.clear()
     if engine.lexicon is not None:
         engine.lexicon.translations.cache_clear()
+        engine.lexicon.machine.cache_clear()
         lookup_key.cache_clear()
     return engine.search(query).total
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.migrate import is_up_to_date
 from app.search.contract import SearchUnavailable
+from app.search.dictionaries.apertium import NAME_PREFIX
 from app.search.dictionaries.lexicon import open_lexicon
 from app.search.indexer import Indexer
 from app.settings import Settings
@@ -85,11 +86,14 @@ def _translation_health(settings: Settings) -> TranslationHealth:
             detail="no lexicon: queries match other languages through taxonomy labels only "
             "(install the FreeDict dictionaries and run `commons lexicon build`)",
         )
+    sources = lexicon.dictionaries()
+    pairs = sum(info.name.startswith(NAME_PREFIX) for info in sources)
+    made_of = "FreeDict and Apertium" if pairs else "FreeDict"
     return TranslationHealth(
         status="on",
         languages=sorted(lexicon.languages),
-        dictionaries=len(lexicon.dictionaries()),
-        detail=f"FreeDict lexicon built {lexicon.meta('built')}",
+        dictionaries=len(sources),
+        detail=f"{made_of} lexicon built {lexicon.meta('built')}",
     )
 
 

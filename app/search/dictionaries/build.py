@@ -4,7 +4,9 @@ For each pair of languages, each source key (see keys.py) keeps its best MAX_SEN
 translations. A translation ranks higher the more senses of the headword give it, higher still
 when the dictionary of the other direction gives the headword back for it (both directions
 agreeing is the best sign of a common sense), and earlier senses break ties. Translations the
-other direction alone knows come after. The file is written aside and moved into place, so a
+other direction alone knows come after. Where Apertium's language pairs are installed, the
+lemmas they give each headword are kept beside, in a table of their own (`machine`, see
+machine.py), by the same keys. The file is written aside and moved into place, so a
 running service never reads half a lexicon; it is made on this machine from the dictionaries
 installed here, and is never committed or shipped (their licences: see the README).
 """
@@ -24,16 +26,23 @@ from typing import Final
 from app.search.analysis.analyzer import normalize
 from app.search.analysis.stopwords import STOP_WORDS
 
-from .freedict import DICTD_DIR, MAX_CHARS, Dictionary, entries, installed, licence
+from . import apertium
+from .apertium import Pair
+from .freedict import DICTD_DIR, MAX_CHARS, Dictionary, entries, headwords, installed, licence
 from .keys import lookup_key
+from .machine import machine_lemmas
 
-FORMAT: Final = "1"
+FORMAT: Final = "2"
 MAX_SENSES: Final = 3  # kept per key and target language; queries use fewer
 MAX_HEADWORD_WORDS: Final = 3
 CONFIRMED: Final = 2.0  # what the other direction giving the word back is worth, in senses
 
 SCHEMA: Final = """
 CREATE TABLE translation (
+    source TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, rank INTEGER NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (source, key, target, rank)
+) WITHOUT ROWID;
+CREATE TABLE machine (
     source TEXT NOT NULL, key TEXT NOT NULL, target TEXT NOT NULL, rank INTEGER NOT NULL,
     text TEXT NOT NULL, PRIMARY KEY (source, key, target, rank)
 ) WITHOUT ROWID;
@@ -78,13 +87,15 @@ class _Direction:
             yield key, list(kept.values())
 
 
-def fingerprint(dictionaries: Iterable[Dictionary]) -> str:
-    """What the installed dictionaries are: names, sizes and times of their files."""
+def fingerprint(dictionaries: Iterable[Dictionary], pairs: Iterable[Pair] = ()) -> str:
+    """What the installed dictionaries and Apertium pairs are: names, sizes and times of
+    their files."""
     digest = hashlib.sha256(FORMAT.encode())
-    for dictionary in dictionaries:
-        for path in (dictionary.index_path, dictionary.data_path):
-            stat = path.stat()
-            digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}\n".encode())
+    paths = [p for d in dictionaries for p in (d.index_path, d.data_path)]
+    paths.extend(pair.mode for pair in pairs)
+    for path in paths:
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}\n".encode())
     return digest.hexdigest()
 
 
@@ -175,23 +186,70 @@ def _write_pair(db: sqlite3.Connection, a: str, b: str, found: dict[str, Diction
             )  # fmt: skip
 
 
+def _vocabulary(dictionaries: list[Dictionary]) -> dict[str, list[str]]:
+    """Each language's single-word headwords as written, for Apertium to translate."""
+    found: dict[str, dict[str, None]] = {}
+    for dictionary in dictionaries:
+        words = found.setdefault(dictionary.source, {})
+        for headword in headwords(dictionary):
+            word = headword.strip()
+            if " " not in word and len(word) <= MAX_CHARS:
+                words.setdefault(word, None)
+    return {language: list(words) for language, words in found.items()}
+
+
+def _write_machine(
+    db: sqlite3.Connection, pairs: list[Pair], dictionaries: list[Dictionary]
+) -> None:
+    """Apertium's lemmas for every headword, kept by key like the dictionaries' senses."""
+    lemmas, counts = machine_lemmas(pairs, _vocabulary(dictionaries))
+    for (source, target), table in sorted(lemmas.items()):
+        direction = _Direction()
+        for word, found in table.items():
+            folded = normalize(word).strip()
+            key = _key(source, folded)
+            if not key:
+                continue
+            for position, lemma in enumerate(found):
+                text = normalize(lemma).strip()
+                if text and text != folded and _meaningful(target, text):
+                    direction.add(key, text, 1.0, position)
+        rows = (
+            (source, key, target, rank, text)
+            for key, texts in direction.best(target)
+            for rank, text in enumerate(texts)
+        )
+        db.executemany("INSERT INTO machine VALUES (?, ?, ?, ?, ?)", rows)
+    for pair in pairs:
+        spdx, statement = apertium.licence(pair)
+        db.execute(
+            "INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
+            (pair.name, pair.source, pair.target, counts.get(pair.name, 0), spdx, statement),
+        )
+
+
 @dataclass(frozen=True)
 class BuildReport:
     path: Path
     dictionaries: int
+    pairs: int
     translations: int
     seconds: float
     rebuilt: bool
 
 
-def build_lexicon(path: Path, directory: Path = DICTD_DIR, force: bool = False) -> BuildReport:
-    """Build the lexicon at `path` from the dictionaries installed in `directory`; nothing
-    is done when the file was built from the same dictionaries already (unless `force`)."""
+def build_lexicon(
+    path: Path, directory: Path = DICTD_DIR, force: bool = False, modes: Path | None = None
+) -> BuildReport:
+    """Build the lexicon at `path` from the dictionaries installed in `directory` and, given
+    `modes`, the Apertium pairs installed there; nothing is done when the file was built from
+    the same dictionaries and pairs already (unless `force`)."""
     started = time.monotonic()
     dictionaries = installed(directory)
-    stamp = fingerprint(dictionaries)
+    pairs = apertium.installed(modes) if modes is not None else []
+    stamp = fingerprint(dictionaries, pairs)
     if not force and path.exists() and _stamp_of(path) == stamp:
-        return BuildReport(path, len(dictionaries), _count(path), 0.0, rebuilt=False)
+        return BuildReport(path, len(dictionaries), len(pairs), _count(path), 0.0, rebuilt=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".lexicon-", suffix=".sqlite3", dir=path.parent)
     os.close(handle)
@@ -201,6 +259,8 @@ def build_lexicon(path: Path, directory: Path = DICTD_DIR, force: bool = False) 
             db.executescript(SCHEMA)
             for (a, b), found in sorted(_pairs(dictionaries).items()):
                 _write_pair(db, a, b, found)
+            if pairs:
+                _write_machine(db, pairs, dictionaries)
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [("format", FORMAT), ("fingerprint", stamp), ("built", time.strftime("%F"))],
@@ -213,7 +273,7 @@ def build_lexicon(path: Path, directory: Path = DICTD_DIR, force: bool = False) 
         if os.path.exists(name):
             os.unlink(name)
     seconds = time.monotonic() - started
-    return BuildReport(path, len(dictionaries), _count(path), seconds, rebuilt=True)
+    return BuildReport(path, len(dictionaries), len(pairs), _count(path), seconds, rebuilt=True)
 
 
 def _stamp_of(path: Path) -> str | None:
@@ -231,6 +291,9 @@ def _stamp_of(path: Path) -> str | None:
 def _count(path: Path) -> int:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return int(db.execute("SELECT count(*) FROM translation").fetchone()[0])
+        count = int(db.execute("SELECT count(*) FROM translation").fetchone()[0])
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'machine'").fetchone():
+            count += int(db.execute("SELECT count(*) FROM machine").fetchone()[0])
+        return count
     finally:
         db.close()

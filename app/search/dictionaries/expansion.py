@@ -5,7 +5,9 @@ keywords, in the languages whose dictionaries know most of them. Runs of up to t
 looked up first ("huella dactilar" -> fingerprint), then single words. Each word brings its
 best SENSES translations into each other language; where no dictionary joins two languages,
 the English translations are translated on (a pivot). A run's translations belong to each of
-its words.
+its words. Where the lexicon holds Apertium's lemmas, each word also brings its best SENSES
+of those, after the dictionaries' (the two sources often agree, and each knows words the other
+does not).
 """
 
 from __future__ import annotations
@@ -69,6 +71,13 @@ def _run_at(
     return 1, {}
 
 
+def _add(found: list[Translation], word: str, target: str, texts: Sequence[str]) -> None:
+    for text in texts:
+        translation = Translation(target, text)
+        if translation not in found and text != word:
+            found.append(translation)
+
+
 def translate(
     words: Sequence[str], guessed: Sequence[str], lexicon: Lexicon
 ) -> list[list[Translation]]:
@@ -82,10 +91,11 @@ def translate(
                 texts = list(table.get(target, ())[:SENSES])
                 if not texts and PIVOT not in (source, target):
                     texts = _pivoted(lexicon, table, target)
-                for text in texts:
-                    translation = Translation(target, text)
-                    for at in range(start, start + size):
-                        if translation not in found[at] and text != words[at]:
-                            found[at].append(translation)
+                for at in range(start, start + size):
+                    _add(found[at], words[at], target, texts)
+            for at in range(start, start + size):
+                machine = lexicon.machine(source, lookup_key(source, words[at]))
+                for target, lemmas in sorted(machine.items()):
+                    _add(found[at], words[at], target, lemmas[:SENSES])
             start += size
     return found

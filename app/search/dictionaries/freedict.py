@@ -90,6 +90,13 @@ def _index(dictionary: Dictionary) -> Iterator[tuple[str, int, int]]:
                 yield parts[0], _number(parts[1]), _number(parts[2])
 
 
+def headwords(dictionary: Dictionary) -> Iterator[str]:
+    """The dictionary's headwords as written, from its index alone."""
+    for headword, _, _ in _index(dictionary):
+        if not headword.startswith("00") and headword.strip():
+            yield headword
+
+
 def alternatives(sense: str) -> list[str]:
     """The words and short phrases of one sense line ("break <n>, pause <n>" -> two)."""
     cleaned = _TAGS_RE.sub(" ", sense)

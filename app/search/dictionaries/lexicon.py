@@ -17,6 +17,12 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 
+_BY_TARGET = {
+    table: f"SELECT target, text FROM {table} WHERE source = ? AND key = ? ORDER BY target, rank"  # noqa: S608
+    for table in ("translation", "machine")
+}  # the two tables of one shape: the dictionaries' translations and Apertium's lemmas
+
+
 @dataclass(frozen=True)
 class DictionaryInfo:
     name: str
@@ -36,6 +42,10 @@ class Lexicon:
         self._db = self._connect()
         self._db.execute("SELECT 1 FROM translation LIMIT 1").fetchall()  # fails if not one
         self.translations = lru_cache(maxsize=65536)(self._translations)
+        self.machine = lru_cache(maxsize=65536)(self._machine)
+        self._has_machine = bool(
+            self._query("SELECT name FROM sqlite_master WHERE name = 'machine'", ())
+        )
         self.languages = frozenset(
             language
             for (language,) in self._query(
@@ -56,12 +66,16 @@ class Lexicon:
             return self._db.execute(sql, parameters).fetchall()
 
     def _translations(self, source: str, key: str) -> dict[str, tuple[str, ...]]:
-        """target language -> translations of a key, best first."""
-        rows = self._query(
-            "SELECT target, text FROM translation WHERE source = ? AND key = ? "
-            "ORDER BY target, rank",
-            (source, key),
-        )
+        """target language -> the dictionaries' translations of a key, best first."""
+        return self._by_target("translation", source, key)
+
+    def _machine(self, source: str, key: str) -> dict[str, tuple[str, ...]]:
+        """target language -> Apertium's lemmas for a key, best first (none in a lexicon
+        built without Apertium)."""
+        return self._by_target("machine", source, key) if self._has_machine else {}
+
+    def _by_target(self, table: str, source: str, key: str) -> dict[str, tuple[str, ...]]:
+        rows = self._query(_BY_TARGET[table], (source, key))
         found: dict[str, list[str]] = {}
         for target, text in rows:
             found.setdefault(target, []).append(text)

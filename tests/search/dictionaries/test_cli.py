@@ -23,10 +23,14 @@ def test_build_then_status_names_the_dictionaries_and_licences(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dictd = union_dictionaries(tmp_path / "dictd")
-    code, said = _run(monkeypatch, tmp_path, "build", "--dictionaries", str(dictd))
+    code, said = _run(
+        monkeypatch, tmp_path, "build", "--dictionaries", str(dictd), "--apertium", str(tmp_path)
+    )
     assert code == 0, said
     assert "from 4 dictionaries" in said
-    code, said = _run(monkeypatch, tmp_path, "build", "--dictionaries", str(dictd))
+    code, said = _run(
+        monkeypatch, tmp_path, "build", "--dictionaries", str(dictd), "--apertium", str(tmp_path)
+    )
     assert "is up to date" in said
     code, said = _run(monkeypatch, tmp_path, "status")
     assert code == 0, said
