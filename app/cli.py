@@ -92,7 +92,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Default: COMMONS_HOST")] = None,
     port: Annotated[int | None, typer.Option(help="Default: COMMONS_PORT")] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, max=32, help="Default: COMMONS_WORKERS")
+        int | None,
+        typer.Option(min=1, max=32, help="Default: COMMONS_WORKERS (auto: one per core)"),
     ] = None,
 ) -> None:
     """Run the web service."""
@@ -102,7 +103,7 @@ def serve(
     from app.serving.supervisor import serve_workers
 
     settings = get_settings()
-    count = workers or settings.workers
+    count = workers or settings.worker_count
     if count > 1:
         serve_workers(settings, host or settings.host, port or settings.port, count)
         return

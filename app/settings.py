@@ -5,10 +5,11 @@ Each has an embedded default, so a bare checkout runs on SQLite and the built-in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import Field, SecretStr, field_serializer, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIN_SECRET_KEY = 32
+MAX_WORKERS: Final = 32
 # Words that mark an example value copied from documentation, not a secret anyone made.
 PLACEHOLDER_WORDS = ("changeme", "replaceme", "placeholder", "example", "yoursecret", "secretkey")
 
@@ -46,11 +48,10 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=600, description="Longest wait for one database statement or lock"
     )
     log_level: Literal["debug", "info", "warning", "error"] = "info"
-    workers: int = Field(
-        default=1,
-        ge=1,
-        le=32,
-        description="Processes serving requests (one per core); they share one built-in index",
+    workers: Annotated[int, Field(ge=1, le=MAX_WORKERS)] | Literal["auto"] = Field(
+        default="auto",
+        description="Processes serving requests: a number, or auto for one per core this "
+        "process may run on; they share one built-in index",
     )
 
     taxonomy_dir: Path = PROJECT_ROOT / "seed" / "taxonomy"
@@ -82,6 +83,14 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.data_dir.resolve() / 'commons.sqlite3'}"
 
     @property
+    def worker_count(self) -> int:
+        """How many processes serve: COMMONS_WORKERS, or with `auto` one per core this process
+        may run on (its CPU affinity, which containers and taskset narrow), at most 32."""
+        if self.workers != "auto":
+            return self.workers
+        return max(1, min(MAX_WORKERS, usable_cores()))
+
+    @property
     def lexicon_file(self) -> Path:
         """Where the translation lexicon is built and read."""
         return self.lexicon_path or self.data_dir / "lexicon.sqlite3"
@@ -110,6 +119,14 @@ class Settings(BaseSettings):
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         for name, value in super().__repr_args__():
             yield name, _without_password(value) if name == "database_url" and value else value
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _without_password(url: str) -> str:

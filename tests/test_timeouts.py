@@ -79,7 +79,8 @@ def test_serve_hands_the_keep_alive_limit_to_uvicorn(monkeypatch: pytest.MonkeyP
 
     given: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda _app, **options: given.update(options))
-    monkeypatch.setattr(cli, "get_settings", lambda: Settings(env="test", keep_alive_s=7))
+    one = Settings(env="test", keep_alive_s=7, workers=1)
+    monkeypatch.setattr(cli, "get_settings", lambda: one)
     result = CliRunner().invoke(cli.app, ["serve"])
     assert result.exit_code == 0, result.output
     assert given["timeout_keep_alive"] == 7
