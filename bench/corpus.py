@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 # Words by sub-theme and language: enough to make clauses about something, and queries that hit.
 TOPICS: dict[str, dict[str, list[str]]] = {
@@ -193,3 +194,46 @@ def synthetic_clauses(count: int, seed: int = 7) -> Iterator[SyntheticClause]:
 
 def signed(year: int, rng: random.Random) -> date:
     return date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+LONG_QUERIES = [
+    "right to disconnect from work email in the evening",
+    "notice before new monitoring software is introduced",
+    "human review of automated decisions on scheduling",
+    "paid time for retraining when new systems arrive",
+    "derecho a la desconexión fuera del horario",
+    "droit à la déconnexion en dehors des heures",
+    "つながらない権利",
+]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1 :]
+
+
+def make_query(rng: random.Random) -> str:
+    """One request of the realistic mix: short, long, typo'd, prefix; half with filters;
+    facets always."""
+    words = [w for langs in TOPICS.values() for ws in langs.values() for w in ws]
+    roll = rng.random()
+    if roll < 0.35:
+        q = rng.choice(words)
+    elif roll < 0.55:
+        q = rng.choice(LONG_QUERIES)
+    elif roll < 0.75:
+        q = typo(rng.choice(words), rng)
+    elif roll < 0.9:
+        q = " ".join(rng.sample(words, 2))[:-2]  # search as you type: a cut last word
+    else:
+        q = ""
+    params: list[tuple[str, str]] = [("q", q)]
+    if rng.random() < 0.5:
+        params.append(("country", rng.choice(COUNTRIES)))
+    if rng.random() < 0.3:
+        params.append(("theme", rng.choice(["3", "4", "5", "6", "7"])))
+    if rng.random() < 0.2:
+        params += [("year_from", "2015"), ("year_to", "2022")]
+    return "/api/v1/search?" + urlencode(params)

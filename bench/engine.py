@@ -1,6 +1,7 @@
 """The built-in engine alone: N synthetic clauses, the search mix, one thread, in-process.
 
     PYTHONPATH=. .venv/bin/python -m bench.engine --clauses 100000
+    PYTHONPATH=. .venv/bin/python -m bench.engine --clauses 100000 --corpus worst
 
 The corpus and queries of bench.search (as the API makes them: page 1 of 20, facets); each
 query runs with the engine's remembered answers and terms dropped first, and, with the
@@ -35,12 +36,15 @@ def main() -> None:
         migrate.upgrade(settings)
         database = make_engine(settings)
         taxonomy = load_taxonomy(settings.taxonomy_dir)
-        load_corpus(database, taxonomy, args.clauses)
+        load_corpus(database, taxonomy, args.clauses, corpus=args.corpus)
         engine = BuiltinSearchBackend(lexicon)
         build_s = timed(lambda: engine.rebuild(published_documents(Session(database), taxonomy)))
         database.dispose()
     peak = peak_mib()
-    print(f"{args.clauses} clauses: build {build_s:.1f} s (reading included), peak {peak:.0f} MiB")
+    print(
+        f"{args.clauses} clauses ({args.corpus}): build {build_s:.1f} s (reading included), "
+        f"peak {peak:.0f} MiB"
+    )
     print(f"{'one thread, in-process, ms':<48}{'p50':>8}{'p95':>8}{'p99':>8}  mean total  no hit")
     engine.lexicon = None
     print(race("no lexicon, caches emptied", lambda q: cold(engine, q), queries)[0])

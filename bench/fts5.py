@@ -44,7 +44,8 @@ from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
 from app.taxonomy.model import Taxonomy
 from bench.loader import load_corpus
-from bench.search import make_query, percentile
+from bench.search import percentile
+from bench.workloads import WORKLOADS
 
 SCHEMA = """
 CREATE TABLE clause (rowid INTEGER PRIMARY KEY, pid TEXT, country TEXT, region TEXT,
@@ -289,13 +290,18 @@ def timed(work: Callable[[], object]) -> float:
 
 
 def workload(description: str | None) -> tuple[argparse.Namespace, list[SearchQuery]]:
-    """--clauses, --queries and --seed from the command line, and the queries of the mix."""
+    """--clauses, --queries, --seed and --corpus from the command line, and the queries of
+    the corpus's mix."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--corpus", choices=sorted(WORKLOADS), default="realistic", help="corpus and query mix"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    make_query = WORKLOADS[args.corpus].query
     return args, [api_query(make_query(rng)) for _ in range(args.queries)]
 
 
@@ -308,7 +314,7 @@ def main() -> None:
         migrate.upgrade(settings)
         engine = make_engine(settings)
         taxonomy = load_taxonomy(settings.taxonomy_dir)
-        load_s = load_corpus(engine, taxonomy, args.clauses)
+        load_s = load_corpus(engine, taxonomy, args.clauses, corpus=args.corpus)
 
         def documents() -> Iterator[dict[str, Any]]:
             return published_documents(Session(engine), taxonomy)

@@ -38,9 +38,9 @@ from app.clauses.models import Clause
 from app.db import make_engine
 from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
-from bench.corpus import synthetic_clauses
+from bench.corpus import make_query, synthetic_clauses
 from bench.loader import load_corpus
-from bench.search import make_query, percentile
+from bench.search import percentile
 from bench.service import (
     MemoryWatch,
     free_port,

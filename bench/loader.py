@@ -11,15 +11,18 @@ from sqlalchemy.engine import Engine
 from app.clauses.hashing import content_hash, new_public_id
 from app.clauses.models import Clause, ClauseTag, Translation, utcnow
 from app.taxonomy.model import Taxonomy
-from bench.corpus import synthetic_clauses
+from bench.workloads import WORKLOADS
 
 BATCH = 2000
 
 
-def load_corpus(engine: Engine, taxonomy: Taxonomy, count: int, seed: int = 7) -> float:
-    """Insert `count` published clauses; returns the seconds it took."""
+def load_corpus(
+    engine: Engine, taxonomy: Taxonomy, count: int, seed: int = 7, corpus: str = "realistic"
+) -> float:
+    """Insert `count` published clauses of a corpus (bench.workloads); returns the seconds it
+    took."""
     started = time.perf_counter()
-    clauses = synthetic_clauses(count, seed)
+    clauses = WORKLOADS[corpus].clauses(count, seed)
     next_id = 1
     while batch := list(islice(clauses, BATCH)):
         rows, tags, translations = [], [], []

@@ -16,13 +16,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 from app import migrate
 from app.db import make_engine
 from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
-from bench.corpus import COUNTRIES, TOPICS
 from bench.loader import load_corpus
 from bench.service import (
     MemoryWatch,
@@ -31,51 +29,14 @@ from bench.service import (
     start_service,
     wait_until_indexed,
 )
-
-LONG_QUERIES = [
-    "right to disconnect from work email in the evening",
-    "notice before new monitoring software is introduced",
-    "human review of automated decisions on scheduling",
-    "paid time for retraining when new systems arrive",
-    "derecho a la desconexión fuera del horario",
-    "droit à la déconnexion en dehors des heures",
-    "つながらない権利",
-]
+from bench.workloads import WORKLOADS
 
 
-def typo(word: str, rng: random.Random) -> str:
-    if len(word) < 5:
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1 :]
-
-
-def make_query(rng: random.Random) -> str:
-    """One request of the mix: short, long, typo'd, prefix; half with filters; facets always."""
-    words = [w for langs in TOPICS.values() for ws in langs.values() for w in ws]
-    roll = rng.random()
-    if roll < 0.35:
-        q = rng.choice(words)
-    elif roll < 0.55:
-        q = rng.choice(LONG_QUERIES)
-    elif roll < 0.75:
-        q = typo(rng.choice(words), rng)
-    elif roll < 0.9:
-        q = " ".join(rng.sample(words, 2))[:-2]  # search as you type: a cut last word
-    else:
-        q = ""
-    params: list[tuple[str, str]] = [("q", q)]
-    if rng.random() < 0.5:
-        params.append(("country", rng.choice(COUNTRIES)))
-    if rng.random() < 0.3:
-        params.append(("theme", rng.choice(["3", "4", "5", "6", "7"])))
-    if rng.random() < 0.2:
-        params += [("year_from", "2015"), ("year_to", "2022")]
-    return "/api/v1/search?" + urlencode(params)
-
-
-def client(port: int, until: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+def client(
+    port: int, until: float, seed: int, corpus: str, latencies: list[float], errors: list[str]
+) -> None:
     rng = random.Random(seed)
+    make_query = WORKLOADS[corpus].query
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.perf_counter() < until:
         path = make_query(rng)
@@ -103,13 +64,18 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
+    parser.add_argument(
+        "--corpus", choices=sorted(WORKLOADS), default="realistic", help="corpus and query mix"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="commons-bench-") as data_dir:
         settings = Settings(data_dir=Path(data_dir))
         migrate.upgrade(settings)
         engine = make_engine(settings)
-        load_s = load_corpus(engine, load_taxonomy(settings.taxonomy_dir), args.clauses)
+        load_s = load_corpus(
+            engine, load_taxonomy(settings.taxonomy_dir), args.clauses, corpus=args.corpus
+        )
         engine.dispose()
         port = free_port()
         env = {"COMMONS_DATA_DIR": data_dir, "COMMONS_LOG_LEVEL": "warning"}
@@ -121,7 +87,9 @@ def main() -> None:
             errors: list[str] = []
             until = time.perf_counter() + args.seconds
             threads = [
-                threading.Thread(target=client, args=(port, until, n, latencies, errors))
+                threading.Thread(
+                    target=client, args=(port, until, n, args.corpus, latencies, errors)
+                )
                 for n in range(args.clients)
             ]
             for thread in threads:
@@ -134,7 +102,7 @@ def main() -> None:
             service.terminate()
             service.wait(timeout=30)
 
-    print(f"clauses            {args.clauses}")
+    print(f"clauses            {args.clauses} ({args.corpus})")
     print(f"database load      {load_s:.1f} s")
     print(f"index build        {build_s:.1f} s (service start until search ready)")
     print(f"requests           {len(latencies)} in {args.seconds:.0f} s, {args.clients} clients")
