@@ -45,7 +45,7 @@ from app.taxonomy.loader import load_taxonomy
 from app.taxonomy.model import Taxonomy
 from bench.loader import load_corpus
 from bench.search import percentile
-from bench.workloads import WORKLOADS
+from bench.workloads import WORKLOADS, add_corpus_option
 
 SCHEMA = """
 CREATE TABLE clause (rowid INTEGER PRIMARY KEY, pid TEXT, country TEXT, region TEXT,
@@ -296,9 +296,7 @@ def workload(description: str | None) -> tuple[argparse.Namespace, list[SearchQu
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument(
-        "--corpus", choices=sorted(WORKLOADS), default="realistic", help="corpus and query mix"
-    )
+    add_corpus_option(parser)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     make_query = WORKLOADS[args.corpus].query

@@ -29,7 +29,7 @@ from bench.service import (
     start_service,
     wait_until_indexed,
 )
-from bench.workloads import WORKLOADS
+from bench.workloads import WORKLOADS, add_corpus_option
 
 
 def client(
@@ -64,9 +64,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
-    parser.add_argument(
-        "--corpus", choices=sorted(WORKLOADS), default="realistic", help="corpus and query mix"
-    )
+    add_corpus_option(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="commons-bench-") as data_dir:

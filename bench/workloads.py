@@ -3,6 +3,7 @@ worst case (bench.worstcase)."""
 
 from __future__ import annotations
 
+import argparse
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,3 +22,10 @@ WORKLOADS: dict[str, Workload] = {
     "realistic": Workload(synthetic_clauses, make_query),
     "worst": Workload(worst_case_clauses, worst_case_query),
 }
+
+
+def add_corpus_option(parser: argparse.ArgumentParser) -> None:
+    """--corpus: which of WORKLOADS a benchmark runs."""
+    parser.add_argument(
+        "--corpus", choices=sorted(WORKLOADS), default="realistic", help="corpus and query mix"
+    )

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
-from bench.corpus import COUNTRIES, SECTORS, SyntheticClause
+from bench.corpus import COUNTRIES, SECTORS, SyntheticClause, typo
 
 VOCABULARY: dict[str, list[str]] = {
     "en": "union employer worker shift overtime monitoring camera data training leave notice "
@@ -66,8 +66,7 @@ def _dropped(word: str, rng: random.Random) -> str:
     """A long word typed with one letter missing (half the time)."""
     if len(word) < 5 or rng.random() < 0.5:
         return word
-    at = rng.randrange(1, len(word) - 1)
-    return word[:at] + word[at + 1 :]
+    return typo(word, rng)
 
 
 def worst_case_query(rng: random.Random) -> str:

@@ -87,8 +87,8 @@ def _translation_health(settings: Settings) -> TranslationHealth:
             "(install the FreeDict dictionaries and run `commons lexicon build`)",
         )
     sources = lexicon.dictionaries()
-    pairs = sum(info.name.startswith(NAME_PREFIX) for info in sources)
-    made_of = "FreeDict and Apertium" if pairs else "FreeDict"
+    apertium = any(info.name.startswith(NAME_PREFIX) for info in sources)
+    made_of = "FreeDict and Apertium" if apertium else "FreeDict"
     return TranslationHealth(
         status="on",
         languages=sorted(lexicon.languages),

@@ -165,25 +165,47 @@ def _pairs(dictionaries: list[Dictionary]) -> dict[tuple[str, str], dict[str, Di
     return pairs
 
 
+_INSERT: Final = {
+    "translation": "INSERT INTO translation VALUES (?, ?, ?, ?, ?)",
+    "machine": "INSERT INTO machine VALUES (?, ?, ?, ?, ?)",
+}
+
+
+def _write_direction(
+    db: sqlite3.Connection, table: str, source: str, target: str, direction: _Direction
+) -> None:
+    """One direction's best translations per key, ranked, into `table`."""
+    rows = (
+        (source, key, target, rank, text)
+        for key, texts in direction.best(target)
+        for rank, text in enumerate(texts)
+    )
+    db.executemany(_INSERT[table], rows)
+
+
+def _write_source(
+    db: sqlite3.Connection, name: str, source: str, target: str, headwords: int,
+    terms: tuple[str, str],
+) -> None:  # fmt: skip
+    """What the lexicon was made from: a dictionary or an Apertium pair, with its licence
+    (SPDX identifier, its own words)."""
+    spdx, statement = terms
+    db.execute(
+        "INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
+        (name, source, target, headwords, spdx, statement),
+    )
+
+
 def _write_pair(db: sqlite3.Connection, a: str, b: str, found: dict[str, Dictionary]) -> None:
     ab, ba = found.get(f"{a}-{b}"), found.get(f"{b}-{a}")
     forward = _folded_entries(ab) if ab else None
     backward = _folded_entries(ba) if ba else None
     for source, target, there, back in ((a, b, forward, backward), (b, a, backward, forward)):
-        rows = (
-            (source, key, target, rank, text)
-            for key, texts in _direction(there, back, source).best(target)
-            for rank, text in enumerate(texts)
-        )
-        db.executemany("INSERT INTO translation VALUES (?, ?, ?, ?, ?)", rows)
+        _write_direction(db, "translation", source, target, _direction(there, back, source))
     for dictionary, folded in ((ab, forward), (ba, backward)):
         if dictionary is not None and folded is not None:
-            spdx, statement = licence(dictionary)
-            db.execute(
-                "INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
-                (dictionary.name, dictionary.source, dictionary.target, len(folded), spdx,
-                 statement),
-            )  # fmt: skip
+            _write_source(db, dictionary.name, dictionary.source, dictionary.target,
+                          len(folded), licence(dictionary))  # fmt: skip
 
 
 def _vocabulary(dictionaries: list[Dictionary]) -> dict[str, list[str]]:
@@ -214,18 +236,10 @@ def _write_machine(
                 text = normalize(lemma).strip()
                 if text and text != folded and _meaningful(target, text):
                     direction.add(key, text, 1.0, position)
-        rows = (
-            (source, key, target, rank, text)
-            for key, texts in direction.best(target)
-            for rank, text in enumerate(texts)
-        )
-        db.executemany("INSERT INTO machine VALUES (?, ?, ?, ?, ?)", rows)
+        _write_direction(db, "machine", source, target, direction)
     for pair in pairs:
-        spdx, statement = apertium.licence(pair)
-        db.execute(
-            "INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
-            (pair.name, pair.source, pair.target, counts.get(pair.name, 0), spdx, statement),
-        )
+        _write_source(db, pair.name, pair.source, pair.target, counts.get(pair.name, 0),
+                      apertium.licence(pair))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -291,9 +305,8 @@ def _stamp_of(path: Path) -> str | None:
 def _count(path: Path) -> int:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        count = int(db.execute("SELECT count(*) FROM translation").fetchone()[0])
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'machine'").fetchone():
-            count += int(db.execute("SELECT count(*) FROM machine").fetchone()[0])
-        return count
+        # A file whose fingerprint matches is of this FORMAT, so it has both tables.
+        sql = "SELECT (SELECT count(*) FROM translation) + (SELECT count(*) FROM machine)"
+        return int(db.execute(sql).fetchone()[0])
     finally:
         db.close()
