@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -36,3 +37,18 @@ def test_ready_says_which_languages_translation_joins(tmp_path: Path) -> None:
     assert health.status == "on"
     assert health.languages == ["en", "es", "fr", "ja"]
     assert health.dictionaries == 4
+    assert health.detail.startswith("FreeDict lexicon built")
+
+
+def test_ready_names_apertium_when_its_pairs_are_in(tmp_path: Path) -> None:
+    union_lexicon(tmp_path)
+    db = sqlite3.connect(tmp_path / "lexicon.sqlite3")
+    with db:
+        db.execute(
+            "INSERT INTO dictionary VALUES ('apertium-eng-spa', 'en', 'es', 2, 'GPL-2.0-only', "
+            "'apertium-eng-spa: GPL-2')"
+        )
+    db.close()
+    health = _translation_health(Settings(env="test", data_dir=tmp_path))
+    assert health.detail.startswith("FreeDict and Apertium lexicon built")
+    assert health.dictionaries == 5
