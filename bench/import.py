@@ -41,7 +41,7 @@ from app.search.indexer import Indexer
 from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
 from bench.corpus import synthetic_clauses
-from bench.service import free_port, peak_rss_mb, start_service, wait_until_indexed
+from bench.service import free_port, peak_rss_mb, service_env, start_service, wait_until_indexed
 
 
 @dataclass
@@ -152,7 +152,7 @@ def import_then_index(settings: Settings, source: Path, rows: int, batch: int) -
 
 def beside_service(settings: Settings, source: Path, rows: int, batch: int) -> None:
     port = free_port()
-    env = {"COMMONS_DATA_DIR": str(settings.data_dir), "COMMONS_LOG_LEVEL": "warning"}
+    env = service_env(str(settings.data_dir))
     service = start_service(env, port)
     try:
         wait_until_indexed(port, 0)

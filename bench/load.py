@@ -45,7 +45,9 @@ from bench.service import (
     MemoryWatch,
     free_port,
     peak_rss_mb,
+    service_env,
     start_service,
+    translation,
     wait_until_indexed,
 )
 
@@ -223,18 +225,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", default="", help="Default: SQLite in a temporary folder")
-    parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
+    parser.add_argument(
+        "--workers", default="auto", help="COMMONS_WORKERS of the service (as make run: auto)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="commons-load-") as data_dir:
         settings = Settings(data_dir=Path(data_dir), database_url=args.database_url)
         load_s, page_ids = prepare_database(settings, args.clauses)
-        env = {
-            "COMMONS_DATA_DIR": data_dir,
-            "COMMONS_DATABASE_URL": args.database_url,
-            "COMMONS_LOG_LEVEL": "warning",
-            "COMMONS_WORKERS": str(args.workers),
-        }
+        env = service_env(
+            data_dir, COMMONS_DATABASE_URL=args.database_url, COMMONS_WORKERS=str(args.workers)
+        )
         key = admin_key(env)
         port = free_port()
         service = start_service(env, port)
@@ -263,7 +264,9 @@ def main() -> None:
     print(f"clauses            {args.clauses} (loaded in {load_s:.1f} s)")
     print(f"index build        {build_s:.1f} s (service start until search ready)")
     print(f"load               {args.clients} clients for {args.seconds:.0f} s")
-    print(f"workers            {args.workers}")
+    print(f"translation        {translation(env)}")
+    workers = Settings(workers=args.workers).worker_count
+    print(f"workers            {args.workers} ({workers} processes serving)")
     print(f"service peak RSS   {rss:.0f} MiB (its first process)")
     print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")
     report([c.tallies for c in clients], args.seconds)

@@ -26,7 +26,9 @@ from bench.service import (
     MemoryWatch,
     free_port,
     peak_rss_mb,
+    service_env,
     start_service,
+    translation,
     wait_until_indexed,
 )
 from bench.workloads import WORKLOADS, add_corpus_option
@@ -63,7 +65,9 @@ def main() -> None:
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=1, help="COMMONS_WORKERS of the service")
+    parser.add_argument(
+        "--workers", default="auto", help="COMMONS_WORKERS of the service (as make run: auto)"
+    )
     add_corpus_option(parser)
     args = parser.parse_args()
 
@@ -76,8 +80,8 @@ def main() -> None:
         )
         engine.dispose()
         port = free_port()
-        env = {"COMMONS_DATA_DIR": data_dir, "COMMONS_LOG_LEVEL": "warning"}
-        service = start_service({**env, "COMMONS_WORKERS": str(args.workers)}, port)
+        env = service_env(data_dir, COMMONS_WORKERS=str(args.workers))
+        service = start_service(env, port)
         memory = MemoryWatch(service.pid)
         try:
             build_s = wait_until_indexed(port, args.clauses)
@@ -109,7 +113,9 @@ def main() -> None:
     print(f"latency p95        {percentile(latencies, 95):.1f} ms")
     print(f"latency p99        {percentile(latencies, 99):.1f} ms")
     print(f"errors             {len(errors)}")
-    print(f"workers            {args.workers}")
+    workers = Settings(workers=args.workers).worker_count
+    print(f"workers            {args.workers} ({workers} processes serving)")
+    print(f"translation        {translation(env)}")
     print(f"service peak RSS   {rss:.0f} MiB (its first process)")
     print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")
     for error in errors[:5]:

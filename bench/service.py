@@ -14,12 +14,30 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from app.settings import Settings
+
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def service_env(data_dir: str, **more: str) -> dict[str, str]:
+    """The environment of a benchmarked service: its own data folder, warnings only, and the
+    translation lexicon `make lexicon` built in this checkout (as `make run` serves), if any."""
+    env = {"COMMONS_DATA_DIR": data_dir, "COMMONS_LOG_LEVEL": "warning", **more}
+    lexicon = Settings().lexicon_file
+    if lexicon.exists():
+        env["COMMONS_LEXICON_PATH"] = str(lexicon.resolve())
+    return env
+
+
+def translation(env: dict[str, str]) -> str:
+    """How the benchmark's service translates, for its report."""
+    lexicon = env.get("COMMONS_LEXICON_PATH")
+    return f"on ({lexicon})" if lexicon else "off (no lexicon: make lexicon)"
 
 
 def start_service(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
