@@ -24,7 +24,7 @@ from .facets import facet_counts, filtered
 from .index import Index
 from .positions import Matcher, Occurrence, best_language, best_text_field, field_matches
 from .ranking import Relevance, Rule, bucket_sort, sort_rule
-from .records import EMPTY_LAYOUT, Layout, field_kind, field_text
+from .records import EMPTY_LAYOUT, Layout, combined, field_kind, field_text
 from .snippets import Mark, opening, snippet
 from .terms import ResolvedTerm, excluded, resolve_all
 from .translated import with_translations
@@ -70,7 +70,9 @@ def _hit(index: Index, iid: int, matcher: Matcher | None) -> SearchHit:
     own = index.layouts[iid] or EMPTY_LAYOUT
     if matcher is None:
         return SearchHit(_shown(document), _fallback(document, own), None)
-    layout, occurrences = matcher.scan_document(own, index.label_layouts[iid])
+    labels = index.label_layouts[iid]
+    occurrences = matcher.scan_document(own, labels)
+    layout = combined(own, labels)
     fields = field_matches(occurrences)
     language = best_language(layout, fields, _original(document))
     name = best_text_field(layout, fields, language)

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
-from app.search.analysis.analyzer import char_class
 from app.search.contract import language_of_field, searchable_fields
 
-from .records import Layout, combined
+from .records import Layout
 from .terms import ResolvedTerm
 
 FAR: Final = 8  # cost of a pair of terms never in the same field
@@ -49,56 +48,81 @@ class Matcher:
 
     def __init__(self, terms: list[ResolvedTerm]) -> None:
         self.size = len(terms)
-        self._owners: dict[str, list[tuple[int, int, bool]]] = {}
+        owners: dict[str, list[tuple[int, int, bool]]] = {}
         self._ranges: list[tuple[int, int, int]] = []
         self._phrases: list[tuple[int, str]] = []
-        singles: list[int] = []
         for i, term in enumerate(terms):
             if term.phrase is not None:
                 if term.phrase:
                     self._phrases.append((i, term.phrase))
                 continue
             for char, (typos, exact) in term.chars.items():
-                self._owners.setdefault(char, []).append((i, typos, exact))
-                singles.append(ord(char))
+                owners.setdefault(char, []).append((i, typos, exact))
             for lo, hi in term.code_ranges:
                 self._ranges.append((lo, hi, i))
-        body = char_class(singles) + "".join(
-            f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi, _ in self._ranges
-        )
-        self._pattern = re.compile(f"[{body}]") if body else None
+        # A term's own characters are looked for one by one (str.find, no object per miss);
+        # the code ranges of a cut last word with one pattern. A character that is a term's
+        # own is counted for its owners only, not again for a range holding it.
+        self._singles = list(owners.items())
+        self._owners = owners
+        body = "".join(f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi, _ in self._ranges)
+        self._range_pattern = re.compile(f"[{body}]") if body else None
+        self._range_owners: dict[str, list[tuple[int, int, bool]]] = {}
         # Label sets are shared by many documents: each is scanned once per query.
         self._label_scans: dict[tuple[int, int], list[list[Occurrence]]] = {}
         # Ranking scans the documents it orders; the hits shown are then read again.
-        self._document_scans: dict[tuple[int, int, int], tuple[Layout, list[list[Occurrence]]]]
-        self._document_scans = {}
+        self._document_scans: dict[tuple[int, int, int], list[list[Occurrence]]] = {}
 
-    def _owners_of(self, char: str) -> list[tuple[int, int, bool]]:
+    def _in_ranges(self, char: str) -> list[tuple[int, int, bool]]:
         code = ord(char)
         owners = [(term, 0, False) for lo, hi, term in self._ranges if lo <= code < hi]
-        self._owners[char] = owners
+        self._range_owners[char] = owners
         return owners
 
     def scan(self, layout: Layout, upto: int | None = None) -> list[list[Occurrence]]:
-        """Occurrences of each of the first `upto` terms (all by default), in text order."""
+        """Occurrences of each of the first `upto` terms (all by default), in text order, at
+        most MAX_OCCURRENCES of each: the first ones."""
         count = self.size if upto is None else upto
         found: list[list[Occurrence]] = [[] for _ in range(count)]
         seq, starts = layout.seq, layout.starts
         single_field = len(starts) == 1
-        if self._pattern is not None:
-            owners_of = self._owners.get
-            for match in self._pattern.finditer(seq):
+        find = seq.find
+        for char, owners in self._singles:
+            at = find(char)
+            if at < 0:
+                continue
+            positions: list[int] = []
+            while at >= 0 and len(positions) < MAX_OCCURRENCES:
+                positions.append(at)
+                at = find(char, at + 1)
+            wheres = (
+                [0] * len(positions)
+                if single_field
+                else [bisect_right(starts, at) - 1 for at in positions]
+            )
+            for term, typos, exact in owners:
+                if term < count:
+                    found[term].extend(
+                        (at, at, where, typos, exact)
+                        for at, where in zip(positions, wheres, strict=True)
+                    )
+        if self._range_pattern is not None:
+            own, in_ranges = self._owners, self._range_owners.get
+            for match in self._range_pattern.finditer(seq):
                 at = match.start()
                 char = seq[at]
-                owners = owners_of(char)
-                if owners is None:
-                    owners = self._owners_of(char)
+                if char in own:
+                    continue
+                known = in_ranges(char)
+                owners = self._in_ranges(char) if known is None else known
                 where = 0 if single_field else bisect_right(starts, at) - 1
                 for term, typos, exact in owners:
                     if term < count:
-                        bucket = found[term]
-                        if len(bucket) < MAX_OCCURRENCES:
-                            bucket.append((at, at, where, typos, exact))
+                        found[term].append((at, at, where, typos, exact))
+        for bucket in found:
+            if len(bucket) > 1:
+                bucket.sort()
+                del bucket[MAX_OCCURRENCES:]
         for term, chars in self._phrases:
             if term >= count:
                 continue
@@ -111,9 +135,10 @@ class Matcher:
 
     def scan_document(
         self, own: Layout, labels: Layout, upto: int | None = None
-    ) -> tuple[Layout, list[list[Occurrence]]]:
-        """A document's whole layout (see records.combined) and the terms' occurrences in it
-        (remembered for this query: the index does not change while it runs; only read them)."""
+    ) -> list[list[Occurrence]]:
+        """The terms' occurrences in a document's whole layout (records.combined: its own
+        fields, then its labels), remembered for this query: the index does not change while
+        it runs; only read them."""
         upto = self.size if upto is None else upto
         remembered = self._document_scans.get((id(own), id(labels), upto))
         if remembered is not None:
@@ -132,8 +157,8 @@ class Matcher:
                     (start + shift, end + shift, where + fields, typos, exact)
                     for start, end, where, typos, exact in more[:room]
                 )
-        scanned = self._document_scans[id(own), id(labels), upto] = (combined(own, labels), found)
-        return scanned
+        self._document_scans[id(own), id(labels), upto] = found
+        return found
 
 
 def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:
@@ -157,8 +182,11 @@ def pair_cost(left: list[Occurrence], right: list[Occurrence]) -> int:
     return best
 
 
-def relevance_key(layout: Layout, occurrences: list[list[Occurrence]]) -> tuple[int, int, int, int]:
-    """(proximity, attribute rank, -exact terms, terms found only in labels), lower is better.
+def relevance_key(
+    kinds: tuple[int, ...], occurrences: list[list[Occurrence]]
+) -> tuple[int, int, int, int]:
+    """(proximity, attribute rank, -exact terms, terms found only in labels), lower is better;
+    `kinds` are those of the fields of the layout the occurrences are in.
 
     Proximity is over the terms the document holds, each with the next one it holds.
     """
@@ -167,7 +195,6 @@ def relevance_key(layout: Layout, occurrences: list[list[Occurrence]]) -> tuple[
     attribute = 0
     exact = 0
     labels_only = 0
-    kinds = layout.kinds
     for found in present:
         attribute += min(kinds[o[2]] for o in found)
         exact += any(o[4] for o in found)

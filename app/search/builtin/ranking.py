@@ -242,8 +242,9 @@ class Relevance:
         own = self.index.layouts[iid]
         if own is None:
             return (99, 99, 0, 99)
-        layout, occurrences = self.matcher.scan_document(own, self.index.label_layouts[iid])
-        return relevance_key(layout, occurrences)
+        labels = self.index.label_layouts[iid]
+        occurrences = self.matcher.scan_document(own, labels)
+        return relevance_key(own.kinds + labels.kinds, occurrences)
 
     def proximity(self, docs: BitMap) -> Iterator[tuple[Content, Sequence[Rule]]]:
         rank_of = self._relevance

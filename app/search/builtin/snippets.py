@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, islice, repeat
 from typing import Final
 
 from app.search.analysis.analyzer import (
@@ -57,14 +57,18 @@ def _dense_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     weights: list[int] = []
     for match in TOKEN_RE.finditer(text):
         start, end = match.span()
-        if is_dense(text[start]):
-            pairs = max(1, end - start - 1)
-            spans.extend((at, min(at + 2, end)) for at in range(start, start + pairs))
-            weights.extend([DENSE_WEIGHT] * pairs)
+        if end - start > 1 and is_dense(text[start]):
+            # A run of dense script is indexed as its overlapping pairs of characters.
+            spans.extend(zip(range(start, end - 1), range(start + 2, end + 1), strict=True))
+            weights.extend(repeat(DENSE_WEIGHT, end - start - 1))
         else:
             spans.append((start, end))
-            hard = end - start == 1 and text[start] in _HARD
-            weights.append(0 if hard else WORD_WEIGHT)
+            if end - start > 1:
+                weights.append(WORD_WEIGHT)
+            elif is_dense(text[start]):
+                weights.append(DENSE_WEIGHT)
+            else:
+                weights.append(0 if text[start] in _HARD else WORD_WEIGHT)
     return spans, [0, *accumulate(weights)]
 
 
@@ -118,9 +122,14 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _render(
     text: str, spans: list[tuple[int, int]], lo: int, hi: int, count: int, marks: list[Mark]
 ) -> str:
-    start = 0 if lo == 0 else spans[lo][0]
-    end = len(text) if hi >= count else spans[hi - 1][1]
-    shown = [(spans[a][0], spans[min(b, hi - 1)][1]) for a, b, _ in marks if a < hi]
+    """Tokens lo..hi-1 of the text (`spans` holds theirs, from lo on), the marks marked."""
+    start = 0 if lo == 0 else spans[0][0]
+    end = len(text) if hi >= count else spans[hi - 1 - lo][1]
+    shown = [
+        (spans[max(a, lo) - lo][0], spans[min(b, hi - 1) - lo][1])
+        for a, b, _ in marks
+        if a < hi and b >= lo
+    ]
     pieces: list[str] = []
     cursor = start
     for mark_start, mark_end in _merged(shown):
@@ -173,12 +182,10 @@ def _dense_opening(text: str, budget: int) -> str:
     return text.strip()
 
 
-def _word_spans(text: str, count: int) -> list[tuple[int, int]]:
-    """Spans of the first `count` tokens of a text without dense script."""
-    pieces = _SPLIT_RE.split(text, maxsplit=count)
-    # pieces alternate: text between tokens, token, text between tokens, ...
-    ends = list(accumulate(map(len, pieces)))
-    return [(ends[i - 1], ends[i]) for i in range(1, min(len(pieces), 2 * count + 1), 2)]
+def _word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of tokens lo..hi-1 of a text without dense script (those before are skipped
+    inside the regex engine)."""
+    return [match.span() for match in islice(TOKEN_RE.finditer(text), lo, hi)]
 
 
 def snippet(
@@ -203,22 +210,23 @@ def snippet(
     if not marks:
         return opening(base, dense, crop)
     if dense:
-        spans, prefix = _dense_units(base)
-        if len(spans) != count:
+        units, prefix = _dense_units(base)
+        if len(units) != count:
             return opening(base, dense, crop)
         lo, hi = _window(prefix, marks, crop * WORD_WEIGHT)
+        spans = units[lo:hi]
     else:
         lo, hi = _window(_word_weights(tokens), marks, crop * WORD_WEIGHT)
         while lo < hi and lo > 0 and tokens[lo] == BREAK:
             lo += 1  # do not open on a full stop
         while hi < count and tokens[hi] == BREAK:
             hi += 1  # keep the full stop that ends the last sentence
-        spans = _word_spans(base, hi)
-    if len(spans) < hi:
+        spans = _word_spans(base, lo, hi)
+    if not spans or len(spans) < hi - lo:
         return opening(base, dense, crop)
     for first, _, _ in marks:
-        if first < hi:
-            start, end = spans[first]
+        if lo <= first < hi:
+            start, end = spans[first - lo]
             if lookup(normalize(base[start:end])) != tokens[first]:
                 return opening(base, dense, crop)
     return _render(base, spans, lo, hi, count, marks)

@@ -18,7 +18,7 @@ from app.search.analysis.query import CharTerm, PhraseTerm, Term, WordTerm
 from app.search.analysis.stemming import STEMMED_LANGUAGES, root_of, stemmable, stems
 
 from .index import SHORT_PREFIX, Index
-from .records import LABELS, TEXT, TITLE
+from .records import EMPTY_LAYOUT, LABELS, TEXT, TITLE
 from .synonyms import longest_member, synonyms
 
 KINDS: Final = (TITLE, LABELS, TEXT)
@@ -259,23 +259,24 @@ def _verified(index: Index, chars: str) -> PhraseDocs:
     labels once per distinct label set, for all the documents carrying it."""
     own = [index.postings[TITLE], index.postings[TEXT]]
     candidates = index.live.copy()
+    in_titles = index.live.copy()
     for char in dict.fromkeys(chars):
         candidates &= _union([p[char] for p in own if char in p])
-    found: list[list[int]] = [[], [], []]
+        in_titles &= own[TITLE][char] if char in own[TITLE] else BitMap()
     layouts = index.layouts
-    for iid in candidates:
-        layout = layouts[iid]
-        if layout is None:
-            continue
-        at = layout.seq.find(chars)
-        if at >= 0:
-            # Titles come first in a layout: the first occurrence says whether one holds it.
-            found[layout.kinds[bisect_right(layout.starts, at) - 1]].append(iid)
+    # One test per candidate (the costly part, on a common phrase), in a comprehension; then
+    # where it is, only for the few whose titles hold every token: titles come first in a
+    # layout, so the first occurrence says whether a title holds the phrase.
+    found = BitMap([iid for iid in candidates if chars in (layouts[iid] or EMPTY_LAYOUT).seq])
+    title = BitMap()
+    for iid in in_titles & found:
+        layout = layouts[iid] or EMPTY_LAYOUT
+        if layout.kinds[bisect_right(layout.starts, layout.seq.find(chars)) - 1] == TITLE:
+            title.add(iid)
     labelled = _union([docs for labels, docs in index.carriers.items() if chars in labels.seq])
     # The best kind wins: a title, else the labels, else a text.
-    title = BitMap(found[TITLE])
     labels = (labelled & index.live) - title
-    text = BitMap(found[TEXT]) - title - labels
+    text = found - title - labels
     return PhraseDocs(title | labels | text, (title, labels, text))
 
 

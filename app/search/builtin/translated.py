@@ -32,7 +32,18 @@ def _word_docs(index: Index, chars: list[str]) -> PhraseDocs:
 
 
 def _found(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]]:
-    """The documents holding a translation, and the token characters that make it."""
+    """The documents holding a translation, and the token characters that make it
+    (remembered until the index changes: a word's translations come back with it)."""
+    key = ("translation", translation)
+    kept = index.memo.recall(key)
+    if isinstance(kept, tuple):
+        return kept
+    found = _find(index, translation)
+    index.memo.remember(key, found)
+    return found
+
+
+def _find(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]]:
     words = tuple(t for t in tokens(translation.text) if t not in HARD_SEPARATORS)
     if not words:
         return PhraseDocs(BitMap(), (BitMap(), BitMap(), BitMap())), []
