@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
+import threading
+import time
 from dataclasses import dataclass
+from typing import Final
 
 from sqlalchemy.engine import Engine
 
@@ -13,6 +17,10 @@ from app.search.contract import SearchBackend
 from app.serving.follower import FollowerIndexer, catch_up
 from app.settings import Settings
 from app.taxonomy.model import Taxonomy
+
+log = logging.getLogger(__name__)
+
+ORPHAN_CHECK_S: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,19 @@ class Worker:
         )
 
 
+def _stop_when_orphaned(supervisor: int) -> None:
+    """Stop this worker (as SIGTERM does) once its supervisor is gone: killed, it cannot stop
+    its workers, and a worker left alone would go on serving an index nobody updates."""
+
+    def watch() -> None:
+        while os.getppid() == supervisor:
+            time.sleep(ORPHAN_CHECK_S)
+        log.warning("worker %d: the supervisor is gone; stopping", os.getpid())
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="supervisor-watch", daemon=True).start()
+
+
 def run_worker(settings: Settings, listener: socket.socket, worker: Worker) -> None:
     """Serve until told to stop (SIGTERM or SIGINT); never returns to the supervisor's code."""
     import uvicorn
@@ -56,6 +77,7 @@ def run_worker(settings: Settings, listener: socket.socket, worker: Worker) -> N
     try:
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
             signal.signal(signum, signal.SIG_DFL)
+        _stop_when_orphaned(os.getppid())
         if worker.channel is not None:
             catch_up(worker.backend, worker.channel)
         config = uvicorn.Config(

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,13 +115,17 @@ def keys(tmp_path: Path) -> dict[str, dict[str, str]]:
 @pytest.fixture
 def service(tmp_path: Path, keys: dict[str, dict[str, str]]) -> Iterator[Service]:
     running = Service(tmp_path, free_port())
+    workers: list[int] = []
     try:
         wait_for(running.serving, 60)
+        workers = running.workers()
         yield running
     finally:
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait(timeout=10)
+        # Workers stop by themselves once their supervisor is gone (the last test checks it).
+        wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 30)
 
 
 def publish(service: Service, keys: dict[str, dict[str, str]], word: str) -> str:
@@ -165,3 +170,13 @@ def test_sigterm_stops_the_supervisor_and_every_worker(service: Service) -> None
     assert service.process.wait(timeout=40) == 0
     for pid in workers:
         assert not Path(f"/proc/{pid}").exists()
+
+
+def test_workers_stop_when_their_supervisor_is_killed(service: Service) -> None:
+    workers = service.workers()
+    assert len(workers) == 2
+    service.process.kill()  # SIGKILL: the supervisor cannot stop them itself
+    service.process.wait(timeout=10)
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 15)
+    with pytest.raises(urllib.error.URLError, match="Connection refused"):
+        call(service.port, "GET", "/health/ready", {})
