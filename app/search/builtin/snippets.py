@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, islice
 from typing import Final
 
 from app.search.analysis.analyzer import (
@@ -51,25 +51,38 @@ def _word_weights(tokens: str) -> list[int]:
     return [0, *accumulate(weights)]
 
 
-def _dense_units(text: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Spans of the tokens of a text holding dense script, and the weight before each."""
+def _dense_units(
+    text: str, last: int, budget: int
+) -> tuple[list[tuple[int, int]], list[int], bool]:
+    """Spans of the tokens of a text holding dense script, the weight before each, and
+    whether the text was read to its end: reading stops once the tokens after token `last`
+    weigh more than `budget`, as no window can reach them."""
     spans: list[tuple[int, int]] = []
-    weights: list[int] = []
+    weights: list[int] = [0]
+    weight = 0
+    beyond: int | None = None  # the weight a window from `last` on cannot pass
     for match in TOKEN_RE.finditer(text):
         start, end = match.span()
         if end - start > 1 and is_dense(text[start]):
             # A run of dense script is indexed as its overlapping pairs of characters.
+            pairs = end - start - 1
             spans.extend(zip(range(start, end - 1), range(start + 2, end + 1), strict=True))
-            weights.extend(repeat(DENSE_WEIGHT, end - start - 1))
+            weights.extend(
+                range(weight + DENSE_WEIGHT, weight + DENSE_WEIGHT * (pairs + 1), DENSE_WEIGHT)
+            )
+            weight += DENSE_WEIGHT * pairs
         else:
             spans.append((start, end))
-            if end - start > 1:
-                weights.append(WORD_WEIGHT)
+            if end - start > 1 or not (text[start] in _HARD or is_dense(text[start])):
+                weight += WORD_WEIGHT
             elif is_dense(text[start]):
-                weights.append(DENSE_WEIGHT)
-            else:
-                weights.append(0 if text[start] in _HARD else WORD_WEIGHT)
-    return spans, [0, *accumulate(weights)]
+                weight += DENSE_WEIGHT
+            weights.append(weight)
+        if beyond is None and len(spans) > last:
+            beyond = weights[last + 1] + budget
+        if beyond is not None and weight > beyond:
+            return spans, weights, False
+    return spans, weights, True
 
 
 def _window(prefix: list[int], marks: list[Mark], budget: int) -> tuple[int, int]:
@@ -210,8 +223,9 @@ def snippet(
     if not marks:
         return opening(base, dense, crop)
     if dense:
-        units, prefix = _dense_units(base)
-        if len(units) != count:
+        last = max(m[1] for m in marks)
+        units, prefix, whole = _dense_units(base, last, crop * WORD_WEIGHT)
+        if len(units) != count if whole else len(units) <= last:
             return opening(base, dense, crop)
         lo, hi = _window(prefix, marks, crop * WORD_WEIGHT)
         spans = units[lo:hi]
