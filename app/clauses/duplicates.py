@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from app.clauses.hashing import normalize_text
@@ -13,6 +13,7 @@ from app.clauses.models import Clause, ClauseStatus
 
 SIMILAR_AT = 85.0  # token-set similarity (0-100) from which two texts are flagged
 CANDIDATES = 2000  # the most recent clauses in the same language that are compared
+LOAD_BATCH = 20  # close candidates loaded at a time, until enough are shown
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,10 @@ def near_duplicates(
         for c in exact
         if shown is None or shown(c)
     }
-    wanted = normalize_text(clause.text)
+    # The candidates' texts alone are read and compared (in rapidfuzz's own loop); only the
+    # few that come close are loaded as clauses, most similar first, until `limit` are shown.
     candidates = session.exec(
-        select(Clause)
+        select(col(Clause.id), col(Clause.text))
         .where(
             col(Clause.language) == clause.language,
             col(Clause.id) != clause.id,
@@ -52,12 +54,31 @@ def near_duplicates(
         .order_by(col(Clause.id).desc())
         .limit(CANDIDATES)
     ).all()
-    for other in candidates:
-        if other.public_id in found or (shown is not None and not shown(other)):
-            continue
-        score = fuzz.token_set_ratio(wanted, normalize_text(other.text), score_cutoff=SIMILAR_AT)
-        if score:
-            found[other.public_id] = NearDuplicate(
-                other.public_id, other.title, other.status, round(score, 1)
-            )
-    return sorted(found.values(), key=lambda d: -d.similarity)[:limit]
+    ids = [int(row[0] or 0) for row in candidates]
+    close = process.extract(
+        normalize_text(clause.text),
+        [normalize_text(row[1]) for row in candidates],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=SIMILAR_AT,
+        limit=None,
+    )
+    ranked = sorted(((score, ids[at]) for _, score, at in close), key=lambda s: (-s[0], -s[1]))
+    shown_first = sorted(found.values(), key=lambda d: -d.similarity)[:limit]
+    wanted = limit - len(shown_first)
+    more: list[NearDuplicate] = []
+    for start in range(0, len(ranked), LOAD_BATCH):
+        if len(more) >= wanted:
+            break
+        batch = ranked[start : start + LOAD_BATCH]
+        loaded = {
+            c.id: c
+            for c in session.exec(
+                select(Clause).where(col(Clause.id).in_([clause_id for _, clause_id in batch]))
+            ).all()
+        }
+        for score, clause_id in batch:
+            other = loaded.get(clause_id)
+            if other is None or other.public_id in found or (shown and not shown(other)):
+                continue
+            more.append(NearDuplicate(other.public_id, other.title, other.status, round(score, 1)))
+    return (shown_first + more)[:limit]
