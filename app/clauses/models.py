@@ -50,6 +50,8 @@ class Clause(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source", "external_id", name="uq_clause_source_external_id"),
         Index("ix_clause_status_kind", "status", "kind"),
+        # Near-duplicates compare a clause with the newest ones in its language.
+        Index("ix_clause_language_id", "language", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
