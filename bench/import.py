@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.import --rows 100000            # import, then index: the split
     .venv/bin/python -m bench.import --rows 100000 --service  # as deployed: import beside serve
+    .venv/bin/python -m bench.import --rows 100000 --service --corpus worst
 
 Imports as the secretariat with `--publish` (every row becomes searchable). By default the
 search outbox is then applied to a built-in engine in this process, as the service's indexer
@@ -40,8 +41,8 @@ from app.search.contract import SearchQuery
 from app.search.indexer import Indexer
 from app.settings import Settings
 from app.taxonomy.loader import load_taxonomy
-from bench.corpus import synthetic_clauses
 from bench.service import free_port, peak_rss_mb, service_env, start_service, wait_until_indexed
+from bench.workloads import WORKLOADS, add_corpus_option
 
 
 @dataclass
@@ -75,12 +76,12 @@ class TimedEngine(BuiltinSearchBackend):
         self.upsert_time.cpu_s += spent.cpu_s
 
 
-def write_csv(path: Path, rows: int) -> None:
+def write_csv(path: Path, rows: int, corpus: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["external_id", "title", "text", "language", "country", "sector", "year",
                          "subthemes", "kind", "title_en", "text_en"])  # fmt: skip
-        for clause in synthetic_clauses(rows, seed=11):
+        for clause in WORKLOADS[corpus].clauses(rows, 11):
             english = clause.translations[0] if clause.translations else ("", "", "")
             writer.writerow([clause.external_id, clause.title, clause.text, clause.language,
                              clause.country, clause.sector, clause.year, "|".join(clause.subthemes),
@@ -120,12 +121,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="rows per transaction")
     parser.add_argument("--service", action="store_true", help="index in a running service")
+    add_corpus_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="commons-import-") as folder:
         settings = Settings(data_dir=Path(folder))
         migrate.upgrade(settings)
         source = Path(folder) / "archive.csv"
-        write_csv(source, args.rows)
+        write_csv(source, args.rows, args.corpus)
         if args.service:
             beside_service(settings, source, args.rows, args.batch)
         else:
@@ -152,7 +154,7 @@ def import_then_index(settings: Settings, source: Path, rows: int, batch: int) -
 
 def beside_service(settings: Settings, source: Path, rows: int, batch: int) -> None:
     port = free_port()
-    env = service_env(str(settings.data_dir))
+    env = service_env(str(settings.data_dir))  # as make run: auto workers, the lexicon
     service = start_service(env, port)
     try:
         wait_until_indexed(port, 0)
