@@ -24,7 +24,7 @@ from .records import document_id
 
 logger = logging.getLogger(__name__)
 
-WRITE_CHUNK: Final = 50
+WRITE_CHUNK: Final = 100  # documents per turn on the lock: 25 ms or so; 50 cost a third more CPU
 
 
 def _concepts(document: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
