@@ -49,9 +49,11 @@ from bench.loader import load_corpus
 from bench.search import percentile
 from bench.service import (
     MemoryWatch,
+    add_workers_option,
     free_port,
     peak_rss_mb,
     service_env,
+    serving,
     start_service,
     translation,
     wait_until_indexed,
@@ -94,6 +96,11 @@ class Client:
         self.tallies: dict[str, Tally] = defaultdict(Tally)
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
+    @property
+    def auth(self) -> dict[str, str]:
+        """The contributor's key, as a request header."""
+        return {"Authorization": f"Bearer {self.contributor.key}"}
+
     def run(self, until: float) -> None:
         while time.perf_counter() < until:
             roll = self.rng.random()
@@ -108,7 +115,7 @@ class Client:
                 self._write()
 
     def _write(self) -> None:
-        auth = {"Authorization": f"Bearer {self.contributor.key}"}
+        auth = self.auth
         drafts = self.contributor.drafts
         if drafts and self.rng.random() < 0.4:
             change = {"text": " ".join(self.rng.choice(self.payloads).text.split()[:120])}
@@ -200,31 +207,33 @@ class Publisher(Client):
             "year": clause.year,
             "subthemes": clause.subthemes,
         }
-        auth = {"Authorization": f"Bearer {self.contributor.key}"}
-        answer = self._call("create", "POST", "/api/v1/clauses", 201, body, auth)
+        answer = self._call("create", "POST", "/api/v1/clauses", 201, body, self.auth)
         if answer is not None:
             self.contributor.drafts.append(answer["id"])
             self.markers[answer["id"]] = word
 
     def _edit(self, clause_id: str) -> None:
-        auth = {"Authorization": f"Bearer {self.contributor.key}"}
         change = {"text": self._text(self.markers[clause_id])}
-        self._call("edit", "PATCH", f"/api/v1/clauses/{clause_id}", 200, change, auth)
+        self._call("edit", "PATCH", f"/api/v1/clauses/{clause_id}", 200, change, self.auth)
 
     def _publish(self, clause_id: str) -> None:
-        """Submit (the contributor) and publish (the moderator): one write, timed as one."""
+        """Submit (the contributor) and publish (the moderator): one write, timed as one, its
+        steps' errors counted as the publish's whether it got through or not."""
         path = f"/api/v1/clauses/{clause_id}"
         started = time.perf_counter()
-        auth = {"Authorization": f"Bearer {self.contributor.key}"}
-        if self._call("submit", "POST", f"{path}/submit", 200, None, auth) is None:
-            return
-        if self._call("publish step", "POST", f"{path}/publish", 200, None, self.moderator) is None:
-            return
-        self.watcher.expect(clause_id, self.markers[clause_id])
-        tally = self.tallies["publish"]
-        tally.latencies.append(time.perf_counter() - started)
-        for step in ("submit", "publish step"):
-            tally.errors.update(self.tallies.pop(step).errors)
+        try:
+            if self._call("submit", "POST", f"{path}/submit", 200, None, self.auth) is None:
+                return
+            published = self._call(
+                "publish step", "POST", f"{path}/publish", 200, None, self.moderator
+            )
+            if published is not None:
+                self.watcher.expect(clause_id, self.markers[clause_id])
+                self.tallies["publish"].latencies.append(time.perf_counter() - started)
+        finally:
+            for step in ("submit", "publish step"):
+                if step in self.tallies:
+                    self.tallies["publish"].errors.update(self.tallies.pop(step).errors)
 
 
 def prepare_database(settings: Settings, clauses: int, corpus: str) -> tuple[float, list[str]]:
@@ -307,9 +316,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", default="", help="Default: SQLite in a temporary folder")
-    parser.add_argument(
-        "--workers", default="auto", help="COMMONS_WORKERS of the service (as make run: auto)"
-    )
+    add_workers_option(parser)
     parser.add_argument("--mix", choices=("browse", "publish"), default="browse")
     add_corpus_option(parser)
     args = parser.parse_args()
@@ -352,8 +359,7 @@ def main() -> None:
     print(f"index build        {build_s:.1f} s (service start until search ready)")
     print(f"load               {args.clients} clients for {args.seconds:.0f} s")
     print(f"translation        {translation(env)}")
-    workers = Settings(workers=args.workers).worker_count
-    print(f"workers            {args.workers} ({workers} processes serving)")
+    print(f"workers            {serving(args.workers)}")
     print(f"service peak RSS   {rss:.0f} MiB (its first process)")
     print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")
     report([c.tallies for c in clients], args.seconds)

@@ -24,9 +24,11 @@ from app.taxonomy.loader import load_taxonomy
 from bench.loader import load_corpus
 from bench.service import (
     MemoryWatch,
+    add_workers_option,
     free_port,
     peak_rss_mb,
     service_env,
+    serving,
     start_service,
     translation,
     wait_until_indexed,
@@ -65,9 +67,7 @@ def main() -> None:
     parser.add_argument("--clauses", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument(
-        "--workers", default="auto", help="COMMONS_WORKERS of the service (as make run: auto)"
-    )
+    add_workers_option(parser)
     add_corpus_option(parser)
     args = parser.parse_args()
 
@@ -113,8 +113,7 @@ def main() -> None:
     print(f"latency p95        {percentile(latencies, 95):.1f} ms")
     print(f"latency p99        {percentile(latencies, 99):.1f} ms")
     print(f"errors             {len(errors)}")
-    workers = Settings(workers=args.workers).worker_count
-    print(f"workers            {args.workers} ({workers} processes serving)")
+    print(f"workers            {serving(args.workers)}")
     print(f"translation        {translation(env)}")
     print(f"service peak RSS   {rss:.0f} MiB (its first process)")
     print(f"service peak PSS   {pss:.0f} MiB (all its processes, sampled every 0.5 s)")

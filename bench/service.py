@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -22,6 +23,18 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def add_workers_option(parser: argparse.ArgumentParser) -> None:
+    """--workers: COMMONS_WORKERS of the benchmarked service, `auto` as `make run`."""
+    parser.add_argument(
+        "--workers", default="auto", help="COMMONS_WORKERS of the service (as make run: auto)"
+    )
+
+
+def serving(workers: str) -> str:
+    """How many processes serve with COMMONS_WORKERS=`workers`, for a report."""
+    return f"{workers} ({Settings(workers=workers).worker_count} processes serving)"
 
 
 def service_env(data_dir: str, **more: str) -> dict[str, str]:
