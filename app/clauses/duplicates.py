@@ -63,7 +63,7 @@ def near_duplicates(
         limit=None,
     )
     ranked = sorted(((score, ids[at]) for _, score, at in close), key=lambda s: (-s[0], -s[1]))
-    shown_first = sorted(found.values(), key=lambda d: -d.similarity)[:limit]
+    shown_first = list(found.values())[:limit]  # the same text: 100, before any close one
     wanted = limit - len(shown_first)
     more: list[NearDuplicate] = []
     for start in range(0, len(ranked), LOAD_BATCH):
@@ -78,7 +78,11 @@ def near_duplicates(
         }
         for score, clause_id in batch:
             other = loaded.get(clause_id)
-            if other is None or other.public_id in found or (shown and not shown(other)):
+            if (
+                other is None
+                or other.public_id in found
+                or (shown is not None and not shown(other))
+            ):
                 continue
             more.append(NearDuplicate(other.public_id, other.title, other.status, round(score, 1)))
     return (shown_first + more)[:limit]

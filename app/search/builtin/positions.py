@@ -63,7 +63,6 @@ class Matcher:
         # A term's own characters are looked for one by one (str.find, no object per miss);
         # the code ranges of a cut last word with one pattern. A character that is a term's
         # own is counted for its owners only, not again for a range holding it.
-        self._singles = list(owners.items())
         self._owners = owners
         body = "".join(f"\\U{lo:08x}-\\U{hi - 1:08x}" for lo, hi, _ in self._ranges)
         self._range_pattern = re.compile(f"[{body}]") if body else None
@@ -87,7 +86,7 @@ class Matcher:
         seq, starts = layout.seq, layout.starts
         single_field = len(starts) == 1
         find = seq.find
-        for char, owners in self._singles:
+        for char, owners in self._owners.items():
             at = find(char)
             if at < 0:
                 continue

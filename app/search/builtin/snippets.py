@@ -73,10 +73,12 @@ def _dense_units(
             weight += DENSE_WEIGHT * pairs
         else:
             spans.append((start, end))
-            if end - start > 1 or not (text[start] in _HARD or is_dense(text[start])):
+            if end - start > 1:
                 weight += WORD_WEIGHT
             elif is_dense(text[start]):
-                weight += DENSE_WEIGHT
+                weight += DENSE_WEIGHT  # a lone character of dense script
+            elif text[start] not in _HARD:
+                weight += WORD_WEIGHT  # a one-letter word (hard separators weigh nothing)
             weights.append(weight)
         if beyond is None and len(spans) > last:
             beyond = weights[last + 1] + budget
