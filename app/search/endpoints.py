@@ -9,8 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.affiliates.deps import CallerDep
-from app.clauses.endpoints import READ_PROBLEMS
+from app.clauses import service
+from app.clauses.endpoints import PROBLEMS, READ_PROBLEMS
 from app.clauses.filters import FilterDep
+from app.clauses.present import present_one
+from app.clauses.similar import DEFAULT_SIMILAR, MAX_SIMILAR, similar_clauses
+from app.db import SessionDep
 from app.errors import InvalidInput, ServiceUnavailable
 from app.i18n.negotiate import reader_language
 from app.i18n.translate import _, format_count, ngettext
@@ -18,12 +22,13 @@ from app.search import present
 from app.search.contract import (
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
+    SearchPage,
     SearchUnavailable,
     SortOrder,
 )
 from app.search.indexer import Indexer
 from app.search.queries import search_query
-from app.search.schemas import SearchAnswer
+from app.search.schemas import SearchAnswer, SimilarAnswer
 from app.taxonomy.deps import TaxonomyDep
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
@@ -99,3 +104,35 @@ async def search(
         media_type="application/json",
         headers={"Content-Language": language},
     )
+
+
+@router.get(
+    "/clauses/{public_id}/similar",
+    response_model=SimilarAnswer,
+    responses={**PROBLEMS, 503: {"description": "Search is down"}},
+    summary="Clauses closest to one clause",
+)
+def similar(
+    public_id: str,
+    request: Request,
+    session: SessionDep,
+    caller: CallerDep,
+    taxonomy: TaxonomyDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_SIMILAR)] = DEFAULT_SIMILAR,
+    lang: Annotated[str | None, Query(max_length=35, description="Reader's language")] = None,
+) -> SimilarAnswer:
+    """Published clauses whose content is closest to this one, in its language and others,
+    those on the same sub-themes first; never the clause itself or its copies (the same text,
+    the model it was adapted from, its adaptations); only what the caller may read."""
+    row = service.visible_clause(session, caller, public_id)
+    indexer: Indexer = request.app.state.indexer
+    language = reader_language(request, taxonomy.languages)
+    try:
+        found = similar_clauses(
+            session, indexer.backend, caller, row, present_one(session, row), limit
+        )
+    except SearchUnavailable as exc:
+        message = _("search is unavailable right now; try again shortly (%(reason)s)")
+        raise ServiceUnavailable(message % {"reason": exc}) from exc
+    page = SearchPage(hits=found, total=len(found), facets={})
+    return SimilarAnswer(clause=row.public_id, hits=present.hits(page, language), language=language)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ReaderTranslation(BaseModel):
@@ -43,4 +43,10 @@ class SearchAnswer(BaseModel):
     per_page: int
     facets: dict[str, list[FacetValue]]
     processing_ms: float
+    language: str
+
+
+class SimilarAnswer(BaseModel):
+    clause: str = Field(description="The clause the others are similar to")
+    hits: list[Hit] = Field(description="Closest first; those on its sub-themes first")
     language: str

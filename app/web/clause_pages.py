@@ -1,4 +1,4 @@
-"""GET /clauses/{id}: one clause with its translations, licence, citation and related clauses."""
+"""GET /clauses/{id}: one clause with its translations, licence, citation and similar clauses."""
 
 from __future__ import annotations
 
@@ -13,20 +13,20 @@ from app.clauses import service
 from app.clauses.models import Clause, ClauseStatus
 from app.clauses.present import present_one
 from app.clauses.schemas import ClausePublic
+from app.clauses.similar import similar_clauses
 from app.db import SessionDep
 from app.errors import NotFound
 from app.i18n.names import country_name
 from app.i18n.translate import current_language
-from app.search.contract import SearchFilters, SearchQuery, SearchUnavailable
+from app.search.contract import SearchUnavailable
+from app.search.indexer import Indexer
 from app.taxonomy.deps import TaxonomyDep
 from app.web.answers import done_message
-from app.web.search_pages import run_search
 from app.web.session import web_caller
 from app.web.templating import render
 from app.web.workflow_view import may_edit, near_duplicate_hints, next_steps
 
 router = APIRouter(include_in_schema=False)
-RELATED = 5
 
 
 def citation(clause: ClausePublic, permalink: str, language: str) -> str:
@@ -45,20 +45,17 @@ def citation(clause: ClausePublic, permalink: str, language: str) -> str:
     return " ".join(parts)
 
 
-def _related(request: Request, clause: ClausePublic) -> list[tuple[str, str]]:
-    """A few published clauses on the same sub-themes, this one left out."""
-    if not clause.subthemes:
-        return []
-    query = SearchQuery(
-        filters=SearchFilters(subthemes=tuple(clause.subthemes), visibility=("public",)),
-        limit=RELATED + 1,
-    )
+def _similar(
+    request: Request, session: Session, caller: Caller, row: Clause, clause: ClausePublic
+) -> list[tuple[str, str]]:
+    """The published clauses closest to this one (the API's /similar), as links; none while
+    the search engine is down, which must not take the clause page with it."""
+    indexer: Indexer = request.app.state.indexer
     try:
-        result = run_search(request, query)
+        found = similar_clauses(session, indexer.backend, caller, row, clause)
     except SearchUnavailable:
         return []
-    found = [(h.document["id"], h.document.get("title", "")) for h in result.hits]
-    return [item for item in found if item[0] != clause.id][:RELATED]
+    return [(hit.document["id"], hit.document.get("title", "")) for hit in found]
 
 
 def _workflow(session: Session, caller: Caller, row: Clause) -> dict[str, Any]:
@@ -96,7 +93,7 @@ def clause_page(
         **_workflow(session, caller, row),
         permalink=permalink,
         citation=citation(clause, permalink, language),
-        related=_related(request, clause),
+        similar=_similar(request, session, caller, row, clause),
         label=lambda code: taxonomy.label(code, language),
         country=country_name(clause.country, language) if clause.country else None,
     )

@@ -1,4 +1,4 @@
-"""The clause page: text, translations, metadata, licence, citation, related clauses."""
+"""The clause page: text, translations, metadata, licence, citation, similar clauses."""
 
 from __future__ import annotations
 
@@ -26,11 +26,13 @@ def test_clause_page_has_a_citation_and_a_permalink(client: TestClient, shelf: S
     assert f"http://testserver/clauses/{clause_id}" in page.text
 
 
-def test_clause_page_links_clauses_on_the_same_subthemes(client: TestClient, shelf: Shelf) -> None:
+def test_clause_page_links_similar_clauses(client: TestClient, shelf: Shelf) -> None:
     first = shelf.published(subthemes=["5.2"])
     second = shelf.published(title="Another on the same", subthemes=["5.2"])
     page = client.get(f"/clauses/{first}")
+    assert "Similar clauses" in page.text
     assert f'href="/clauses/{second}"' in page.text
+    assert f'href="/clauses/{first}"' not in page.text.split("Similar clauses")[1]
 
 
 def test_draft_clause_page_is_not_found(client: TestClient, shelf: Shelf) -> None:
