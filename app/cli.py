@@ -35,6 +35,7 @@ from app.exports.rows import clause_row, exported_clauses
 from app.exports.writers import ExportFormat, csv_bytes, jsonl_lines, xlsx_bytes
 from app.i18n.cli import i18n_app
 from app.imports.cli import import_command
+from app.imports.purge_cli import purge_command
 from app.search.dictionaries.cli import lexicon_app
 from app.search.indexer import Indexer
 from app.search.runtime import make_backend
@@ -55,6 +56,7 @@ app.add_typer(users, name="users")
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(lexicon_app, name="lexicon")
 app.command("import")(import_command)
+app.command("purge")(purge_command)
 console = Console(stderr=True)
 
 

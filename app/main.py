@@ -78,7 +78,7 @@ def create_app(
         app.state.engine = engine
         app.state.taxonomy = taxonomy
         app.state.indexer = indexer
-        app.state.upload_dir = settings.data_dir / "uploads"
+        app.state.upload_dir = settings.upload_dir
         imports = ImportWorker(engine, taxonomy, app.state.upload_dir)
         app.state.import_worker = imports
         if run_workers:

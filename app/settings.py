@@ -74,6 +74,13 @@ class Settings(BaseSettings):
     rate_writes_per_minute: int = Field(default=120, ge=1, description="Writes per API key")
     rate_failed_auth_per_minute: int = Field(default=20, ge=1, description="Bad keys per client")
     cors_origins: list[str] = Field(default_factory=list, description="Empty: CORS closed")
+    retention_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days that import jobs, their reports and uploaded files are kept once the "
+        "job ends (`commons purge` removes what is older)",
+    )
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -94,6 +101,11 @@ class Settings(BaseSettings):
     def lexicon_file(self) -> Path:
         """Where the translation lexicon is built and read."""
         return self.lexicon_path or self.data_dir / "lexicon.sqlite3"
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where uploaded import files wait for their job."""
+        return self.data_dir / "uploads"
 
     @property
     def uses_sqlite(self) -> bool:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response, UploadFile, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.affiliates.deps import WriterDep
 from app.clauses import service
@@ -17,6 +17,7 @@ from app.i18n.negotiate import reader_language
 from app.imports.fields import template_csv
 from app.imports.job_model import ImportJob
 from app.imports.queue import Upload, job_for, queue_import
+from app.imports.report import stored_report
 from app.imports.suggestions import SuggestionsOut, suggestions_for
 from app.taxonomy.deps import TaxonomyDep
 
@@ -34,7 +35,11 @@ class JobOut(BaseModel):
     publish: bool
     rows_done: int
     rows_total: int | None
-    report: dict[str, Any] | None
+    report: dict[str, Any] | None = Field(
+        description="Once done: the counts, and each rejected row's `row`, `place` in the file "
+        "(`kind` line, row, record or article; `number`; `label`), `external_id`, `field` and "
+        "`reason`"
+    )
     error: str | None
     created_at: datetime
     started_at: datetime | None
@@ -43,6 +48,7 @@ class JobOut(BaseModel):
 
 def _out(job: ImportJob) -> JobOut:
     shown = {name: getattr(job, name) for name in JobOut.model_fields if name != "id"}
+    shown["report"] = stored_report(job.report)
     return JobOut(id=job.public_id, **{**shown, "status": str(job.status)})
 
 

@@ -20,7 +20,8 @@ class JobStatus(StrEnum):
 
 
 class ImportJob(SQLModel, table=True):
-    """One uploaded file and what became of it. The upload is deleted once the job ends."""
+    """One uploaded file and what became of it. The upload is deleted once the job ends; the
+    job, with its report, `COMMONS_RETENTION_DAYS` later (`commons purge`, `retention.py`)."""
 
     __tablename__ = "import_job"
 

@@ -38,27 +38,62 @@ class Review:
     subthemes: tuple[ThemeSuggestion, ...] = ()
 
 
+PlaceKind = Literal["line", "row", "record", "article"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record is in its file, as the person who made the file finds it again.
+
+    `line`: the line a CSV record starts on (the header is line 1; a quoted cell may run over
+    several lines) or a line of a JSON Lines file; `row`: a spreadsheet row; `record`: an
+    object's position in a JSON array, where no line is known; `article`: an article of an
+    agreement document, by position, with its heading's reference as `label` when it has one.
+    """
+
+    kind: PlaceKind
+    number: int
+    label: str | None = None
+
+    def __str__(self) -> str:
+        """In English, for the terminal and the runner's messages: `line 7`, `Article 12`."""
+        return self.label or f"{self.kind} {self.number}"
+
+
 @dataclass(frozen=True)
 class SourceRow:
     """One record as read: its number as the user sees it and its raw values by field name.
 
     `problem` is set when the record could not be read at all (a broken JSON line).
     A row with a `review` comes from a document: it is always imported as a draft.
+    `place` is where the record is in its file (readers set it; rows built by hand may not).
     """
 
     number: int
     values: Mapping[str, object]
     problem: str | None = None
     review: Review | None = None
+    place: Place | None = None
+
+    @property
+    def where(self) -> Place:
+        """The record's place in its file; its row number when nobody said more."""
+        return self.place or Place("row", self.number)
 
 
 @dataclass(frozen=True)
 class RowError:
-    """One reason a row was rejected: the row number, the field and what is wrong."""
+    """One reason a row was rejected: the row number, the field and what is wrong.
+
+    The runner adds where the row is in its file and its `external_id`, when it has one:
+    that is how the report names it to people (`row` stays the record's number).
+    """
 
     row: int
     field: str
     reason: str
+    place: Place | None = None
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Readers that stream the records of CSV, XLSX, JSON Lines and JSON files as `SourceRow`s.
 
 Row numbers are what the user sees: the spreadsheet row (the header is row 1), the line of a
-JSON Lines file, the position of an object in a JSON array.
+JSON Lines file, the position of an object in a JSON array. Each row also carries its `Place`:
+for a CSV file, the line its record starts on, which differs from the row once a quoted cell
+has run over several lines.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import ijson  # type: ignore[import-untyped]
 import openpyxl
@@ -22,7 +24,10 @@ import openpyxl
 from app.imports.archives import check_archive
 from app.imports.encoding import detect_encoding
 from app.imports.errors import FileRefused
-from app.imports.model import SourceRow
+from app.imports.model import Place, SourceRow
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 STRUCTURED = ("csv", "xlsx", "jsonl", "json")
 DOCUMENTS = ("docx", "pdf", "html", "txt")
@@ -106,21 +111,21 @@ def _csv_rows(path: Path, text: TextIO, encoding_note: str) -> RowStream:
     return RowStream(_csv_records(path, reader, columns), tuple(columns), notes)
 
 
-def _csv_records(
-    path: Path, reader: Iterator[list[str]], columns: list[str]
-) -> Iterator[SourceRow]:
+def _csv_records(path: Path, reader: CsvReader, columns: list[str]) -> Iterator[SourceRow]:
     number = 1
     while True:
+        # The reader has read `line_num` physical lines so far: the next record starts after.
+        line = reader.line_num + 1
         try:
             cells = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
-            where = f"{path.name}, after row {number}"
+            where = f"{path.name}, after row {number} (line {reader.line_num})"
             raise FileRefused(f"{where}: the file cannot be read further: {exc}") from exc
         if cells is None:
             return
         number += 1
         if any(c.strip() for c in cells):
-            yield SourceRow(number, _by_column(columns, cells))
+            yield SourceRow(number, _by_column(columns, cells), place=Place("line", line))
 
 
 def _header(path: Path, cells: list[Any]) -> list[str]:
@@ -176,18 +181,19 @@ def _xlsx_rows(path: Path) -> Iterator[RowStream]:
 def _xlsx_records(columns: list[str], rows: Iterator[tuple[Any, ...]]) -> Iterator[SourceRow]:
     for number, cells in enumerate(rows, 2):
         if any(c is not None and str(c).strip() for c in cells):
-            yield SourceRow(number, _by_column(columns, cells))
+            yield SourceRow(number, _by_column(columns, cells), place=Place("row", number))
 
 
 def _jsonl_rows(handle: BinaryIO) -> Iterator[SourceRow]:
     for number in itertools.count(1):
+        place = Place("line", number)
         line = handle.readline(MAX_RECORD_BYTES + 1)
         if not line:
             return
         if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
             while (rest := handle.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
                 pass
-            yield SourceRow(number, {}, f"longer than {MAX_RECORD_BYTES:,} bytes")
+            yield SourceRow(number, {}, f"longer than {MAX_RECORD_BYTES:,} bytes", place=place)
             continue
         if number == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
@@ -196,12 +202,13 @@ def _jsonl_rows(handle: BinaryIO) -> Iterator[SourceRow]:
         try:
             record = json.loads(line.decode("utf-8"))
         except UnicodeDecodeError:
-            yield SourceRow(number, {}, "not UTF-8 (JSON must be UTF-8)")
+            yield SourceRow(number, {}, "not UTF-8 (JSON must be UTF-8)", place=place)
             continue
         except json.JSONDecodeError as exc:
-            yield SourceRow(number, {}, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            problem = f"not valid JSON: {exc.msg} at column {exc.colno}"
+            yield SourceRow(number, {}, problem, place=place)
             continue
-        yield _json_record(number, record)
+        yield _json_record(place, record)
 
 
 def _json_rows(handle: BinaryIO) -> Iterator[SourceRow]:
@@ -214,12 +221,15 @@ def _json_rows(handle: BinaryIO) -> Iterator[SourceRow]:
     number = 0
     try:
         for number, record in enumerate(ijson.items(handle, prefix, use_float=True), 1):
-            yield _json_record(number, record)
+            yield _json_record(Place("record", number), record)
     except (ijson.JSONError, UnicodeDecodeError) as exc:
-        yield SourceRow(number + 1, {}, f"the file cannot be read further: not valid JSON ({exc})")
+        problem = f"the file cannot be read further: not valid JSON ({exc})"
+        yield SourceRow(number + 1, {}, problem, place=Place("record", number + 1))
 
 
-def _json_record(number: int, record: object) -> SourceRow:
+def _json_record(place: Place, record: object) -> SourceRow:
+    """A record of a JSON array (`record` N) or JSON Lines file (`line` N)."""
     if not isinstance(record, dict):
-        return SourceRow(number, {}, f"expected an object, got {type(record).__name__}")
-    return SourceRow(number, record)
+        problem = f"expected an object, got {type(record).__name__}"
+        return SourceRow(place.number, {}, problem, place=place)
+    return SourceRow(place.number, record, place=place)

@@ -25,6 +25,15 @@ def report_dict(report: ImportReport) -> dict[str, Any]:
     return data
 
 
+def stored_report(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A job's report as stored, in today's shape: reports stored before rejected rows were
+    named by their place in the file have `place` and `external_id` as null."""
+    if data is None:
+        return None
+    errors = [{"place": None, "external_id": None, **error} for error in data.get("errors", [])]
+    return {**data, "errors": errors}
+
+
 def print_report(console: Console, name: str, report: ImportReport, notes: list[str]) -> None:
     """The counts, then every problem: unknown columns, rejected rows, notes, review items."""
     heading = f"{name}: dry run, nothing written" if report.dry_run else f"{name}: imported"
@@ -51,9 +60,12 @@ def print_report(console: Console, name: str, report: ImportReport, notes: list[
 
 
 def _errors(console: Console, report: ImportReport) -> None:
-    table = Table("row", "field", "reason", title="rejected rows", title_justify="left")
+    table = Table(
+        "where", "external_id", "field", "reason", title="rejected rows", title_justify="left"
+    )
     for error in report.errors[:SHOWN_ERRORS]:
-        table.add_row(str(error.row), error.field, error.reason)
+        where = str(error.place or f"row {error.row}")
+        table.add_row(where, error.external_id or "-", error.field, error.reason)
     console.print(table)
     more = len(report.errors) - SHOWN_ERRORS + report.errors_left_out
     if more > 0:

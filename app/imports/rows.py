@@ -106,6 +106,15 @@ def map_row(source: SourceRow, taxonomy: Taxonomy) -> MappedResult:
     return MappedResult(row, [], unknown)
 
 
+def external_id_of(source: SourceRow, longest: int = 200) -> str | None:
+    """The row's `external_id` as the file gives it, valid row or not (how a report names it)."""
+    for header, raw in source.values.items():
+        if column_key(str(header)) == "external_id":
+            value = _scalar(raw)
+            return str(value)[:longest] if value is not None else None
+    return None
+
+
 def _sort_keys(
     values: Any,
 ) -> tuple[dict[str, object], dict[str, object], list[str]]:

@@ -14,7 +14,7 @@ report says where and why it stopped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from sqlmodel import Session
@@ -24,8 +24,8 @@ from app.affiliates.keys import Caller
 from app.errors import Conflict
 from app.imports.bulk import Batch, Written, write_batch
 from app.imports.errors import FileRefused, ImportInterrupted
-from app.imports.model import ImportReport, Progress, ReviewedRow, RowError, SourceRow
-from app.imports.rows import MappedRow, map_row
+from app.imports.model import ImportReport, Place, Progress, ReviewedRow, RowError, SourceRow
+from app.imports.rows import MappedRow, external_id_of, map_row
 from app.taxonomy.model import Taxonomy
 
 BATCH_SIZE = 500
@@ -41,8 +41,8 @@ class _Run:
     source: str
     publish: bool
     report: ImportReport
-    ids: dict[str, int] = field(default_factory=dict)
-    hashes: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, Place] = field(default_factory=dict)  # where each id was first seen
+    hashes: dict[str, Place] = field(default_factory=dict)
     claimed: set[int] = field(default_factory=set)
     last_commit_row: int = 0
 
@@ -131,21 +131,21 @@ def _check(run: _Run, source_row: SourceRow) -> MappedRow | list[RowError]:
         run.report.saw_unknown(column, source_row.number)
     if mapped.row is None:
         return mapped.errors
-    duplicate = _duplicate_in_file(run, mapped.row)
+    duplicate = _duplicate_in_file(run, mapped.row, source_row.where)
     return [duplicate] if duplicate is not None else mapped.row
 
 
-def _duplicate_in_file(run: _Run, row: MappedRow) -> RowError | None:
+def _duplicate_in_file(run: _Run, row: MappedRow, place: Place) -> RowError | None:
     """Two rows of one import must not stand for the same clause (the second would win)."""
     clause = row.clause
     if clause.external_id:
-        first = run.ids.setdefault(clause.external_id, row.number)
-        if first != row.number:
-            return RowError(row.number, "external_id", f"already used on row {first}")
+        first = run.ids.setdefault(clause.external_id, place)
+        if first != place:
+            return RowError(row.number, "external_id", f"already used on {first}")
         return None
-    first = run.hashes.setdefault(row.digest, row.number)
-    if first != row.number:
-        message = f"same title and text as row {first}; give each row an external_id"
+    first = run.hashes.setdefault(row.digest, place)
+    if first != place:
+        message = f"same title and text as {first}; give each row an external_id"
         return RowError(row.number, "text", message)
     return None
 
@@ -153,7 +153,9 @@ def _duplicate_in_file(run: _Run, row: MappedRow) -> RowError | None:
 def _finish(run: _Run, source_row: SourceRow, result: Written) -> None:
     report = run.report
     if result.outcome == "rejected":
-        report.reject(list(result.errors))
+        # Named as people find the row again: its place in the file and its own id.
+        place, external_id = source_row.where, external_id_of(source_row)
+        report.reject([replace(e, place=place, external_id=external_id) for e in result.errors])
     elif result.outcome == "created":
         report.created += 1
     elif result.outcome == "updated":

@@ -17,6 +17,7 @@ from app.i18n.names import country_name
 from app.i18n.translate import _, current_language
 from app.imports.queue import Upload, job_for, queue_import, recent_jobs
 from app.imports.readers import FORMATS
+from app.imports.report import stored_report
 from app.taxonomy.deps import TaxonomyDep
 from app.taxonomy.model import Taxonomy
 from app.web.answers import problem_page, refused, signed_in
@@ -130,7 +131,7 @@ def job_page(job_id: str, request: Request, session: SessionDep) -> Response:
         job = job_for(session, caller, job_id)
     except ProblemError as exc:
         return problem_page(request, exc)
-    report = job.report or {}
+    report = stored_report(job.report) or {}
     errors = report.get("errors", [])
     more = max(0, len(errors) - SHOWN_ERRORS) + int(report.get("errors_left_out", 0))
     return render(
@@ -138,7 +139,23 @@ def job_page(job_id: str, request: Request, session: SessionDep) -> Response:
         "import_job.html",
         job=job,
         report=report,
-        errors=errors[:SHOWN_ERRORS],
+        errors=[{**e, "where": place_in_file(e)} for e in errors[:SHOWN_ERRORS]],
         more_errors=more,
         running=job.status in ("queued", "running"),
+        retention_days=request.app.state.settings.retention_days,
     )
+
+
+def place_in_file(error: dict[str, Any]) -> str:
+    """Where a rejected row is in its file, in the reader's language: `line 7`, `Article 12`.
+
+    A report stored before places were kept names the row by its number only."""
+    place = error.get("place") or {"kind": "row", "number": error.get("row")}
+    if place.get("label"):
+        return str(place["label"])
+    wording = {
+        "line": _("line %(number)s"),
+        "record": _("record %(number)s"),
+        "article": _("article %(number)s"),
+    }.get(str(place.get("kind")), _("row %(number)s"))
+    return wording % {"number": place.get("number")}

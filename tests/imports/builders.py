@@ -201,3 +201,13 @@ def write_numbered_docx(path: Path, articles: list[tuple[str, str]], *, level_te
         document.add_paragraph(body)
     document.save(str(path))
     return path
+
+
+def old_report() -> dict[str, object]:
+    """A job report as stored before rejected rows had a place and an external_id."""
+    return {
+        "source": "import:secretariat", "dry_run": False, "rows_read": 2, "created": 1,
+        "updated": 0, "published": 0, "unchanged": 0, "rejected": 1,
+        "errors": [{"row": 3, "field": "country", "reason": "x"}], "errors_left_out": 0,
+        "unknown_columns": {}, "reviews": [], "notes": [], "stopped": None,
+    }  # fmt: skip

@@ -65,8 +65,8 @@ def test_a_contributors_upload_lands_drafts_and_reports_every_row(
         "Unchanged": "0",
         "Rejected": "1",
     }
-    assert "<td>4</td><td><code>text</code></td>" in page
-    assert "<td>4</td><td><code>country</code></td>" in page
+    assert "<td>line 4</td><td><code>w-3</code></td><td><code>text</code></td>" in page
+    assert "<td>line 4</td><td><code>w-3</code></td><td><code>country</code></td>" in page
     assert STORED_SCRIPT not in page
     drafts = member.page("/contribute/drafts")
     assert "Notice of monitoring" in drafts

@@ -17,7 +17,7 @@ from app.imports.documents.suggest import ThemeSuggester
 from app.imports.errors import FileRefused
 from app.imports.fields import column_key
 from app.imports.language import RELIABLE_CHARS, Detected, detect_language
-from app.imports.model import Review, SourceRow
+from app.imports.model import Place, Review, SourceRow
 from app.taxonomy.model import Taxonomy
 
 SURE = 0.5  # the detector's confidence from which it overrides the language hint
@@ -95,7 +95,8 @@ def agreement_rows(path: Path, fmt: str, meta: AgreementMeta, taxonomy: Taxonomy
         themes, subthemes = suggester.suggest(_full_text(article), language or "en")
         review = Review(article.ref, reason, themes, subthemes)
         values = _row_values(path, meta, title, article, language, refs)
-        rows.append(SourceRow(number, values, review=review))
+        place = Place("article", number, article.ref)
+        rows.append(SourceRow(number, values, review=review, place=place))
     return AgreementRows(rows, notes)
 
 
