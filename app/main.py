@@ -17,6 +17,7 @@ from app.db import make_engine
 from app.docs.endpoints import install_docs
 from app.errors import install_error_handlers
 from app.exports.endpoints import router as export_router
+from app.feeds.endpoints import router as feeds_router
 from app.health.endpoints import router as health_router
 from app.imports.endpoints import router as imports_router
 from app.imports.jobs import ImportWorker
@@ -128,6 +129,7 @@ def create_app(
         admin_router,
         imports_router,
         health_router,
+        feeds_router,
     )
     for router in routers:
         app.include_router(router)

@@ -122,6 +122,17 @@ def list_clauses(
     return list(rows), int(total)
 
 
+def newest_published(
+    session: Session, f: ClauseFilter, limit: int, among: Sequence[str] | None = None
+) -> list[Clause]:
+    """What anyone may read, the most recently published first; `among`: only these ids."""
+    conditions = _conditions(f, Audience())
+    if among is not None:
+        conditions.append(col(Clause.public_id).in_(list(among)))
+    order = (col(Clause.published_at).desc().nulls_last(), col(Clause.id).desc())
+    return list(session.exec(select(Clause).where(*conditions).order_by(*order).limit(limit)))
+
+
 def by_public_id(session: Session, public_id: str) -> Clause | None:
     return session.exec(select(Clause).where(Clause.public_id == public_id)).first()
 

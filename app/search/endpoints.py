@@ -34,7 +34,7 @@ from app.taxonomy.deps import TaxonomyDep
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
-def _clean_query(q: str) -> str:
+def clean_query(q: str) -> str:
     if len(q) > MAX_QUERY_CHARS:
         message = ngettext(
             "must have at most %(count)s character",
@@ -69,7 +69,7 @@ async def search(
 ) -> Response:
     """Published clauses matching `q` and the filters, with facet counts over all matches."""
     started = time.perf_counter()
-    text = _clean_query(q)
+    text = clean_query(q)
     # `lang` is declared above for the docs and its length check; reader_language reads it, then
     # the front-end's cookie, then Accept-Language, as the problem handler does.
     language = reader_language(request, taxonomy.languages)

@@ -51,6 +51,11 @@ class SearchLinks:
     def page(self, number: int) -> str:
         return self._url([*self.pairs, ("page", str(number))])
 
+    def feed(self) -> str:
+        """The Atom feed of this search: its newest matches, whatever the page's order."""
+        pairs = [p for p in self.pairs if p[0] != "sort"]
+        return "/feeds/clauses.atom?" + urlencode(pairs) if pairs else "/feeds/clauses.atom"
+
     def hidden(self, *skip: str) -> list[tuple[str, str]]:
         """The parameters a form must carry so that submitting it keeps the other filters."""
         return [p for p in self.pairs if p[0] not in skip]

@@ -95,6 +95,12 @@ def _checked(q: str, sort: str, page: str) -> tuple[SortOrder, int]:
     return SortOrder(sort), int(page)
 
 
+def _feed(links: SearchLinks) -> tuple[str, str]:
+    """The Atom feed of this search, as (address, title), for the page's head."""
+    narrowed = any(name != "sort" for name, _value in links.pairs)
+    return links.feed(), _("New clauses for this search") if narrowed else _("New clauses")
+
+
 @router.get("/", response_class=HTMLResponse)
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
@@ -110,7 +116,13 @@ def search_page(
     Bad parameters get this page with a 422 and a sentence in the reader's language (the
     parameters are checked here rather than by FastAPI, whose answer would be JSON)."""
     links = SearchLinks(request.query_params)
-    context: dict[str, Any] = {"q": q.strip(), "sort": sort_, "links": links, "error": None}
+    context: dict[str, Any] = {
+        "q": q.strip(),
+        "sort": sort_,
+        "links": links,
+        "error": None,
+        "feeds": [_feed(links)],
+    }
     status = 200
     try:
         sort, page = _checked(q, sort_, page_)
@@ -126,6 +138,7 @@ def search_page(
         context |= _answer(session, taxonomy, run_search(request, query), page)
     except InvalidInput as exc:
         context["error"], status = exc.detail, 422
+        context["feeds"] = []  # the feed of a wrong search would be the same error
     except SearchUnavailable:
         context["error"], status = None, 503
         context["unavailable"] = True

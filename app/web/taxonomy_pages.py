@@ -7,9 +7,10 @@ from collections import defaultdict
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.i18n.translate import current_language
+from app.i18n.translate import _, current_language
 from app.search.contract import SearchFilters, SearchQuery
 from app.taxonomy.deps import TaxonomyDep
+from app.taxonomy.model import Theme
 from app.web.search_pages import run_search
 from app.web.templating import render
 
@@ -37,6 +38,15 @@ def _models_by_subtheme(request: Request) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _feeds(theme: Theme) -> list[tuple[str, str]]:
+    """The theme's Atom feed and each of its sub-themes', as (address, title)."""
+    feeds = [(f"/feeds/themes/{theme.code}.atom", _("New clauses on this theme"))]
+    for sub in theme.subthemes:
+        title = _("New clauses on %(code)s: Atom feed") % {"code": sub.code}
+        feeds.append((f"/feeds/themes/{sub.code}.atom", title))
+    return feeds
+
+
 @router.get("/themes", response_class=HTMLResponse)
 def themes_page(request: Request, taxonomy: TaxonomyDep) -> HTMLResponse:
     """The seven themes and their sub-themes, with negotiated and model clause counts."""
@@ -61,6 +71,7 @@ def theme_page(code: str, request: Request, taxonomy: TaxonomyDep) -> HTMLRespon
         request,
         "theme.html",
         theme=theme,
+        feeds=_feeds(theme),
         negotiated=_counts(request, "negotiated"),
         model=_counts(request, "model"),
         models=_models_by_subtheme(request),
