@@ -37,8 +37,8 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 FEED_ANSWER: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/atom+xml": {}}, "description": "An Atom feed (RFC 4287)"},
     422: {"description": "Unknown code or bad input, field by field"},
-    503: {"description": "Search is down (feeds with `q`)"},
 }
+SEARCH_FEED_ANSWER = {**FEED_ANSWER, 503: {"description": "Search is down (feeds with `q`)"}}
 
 
 def _answer(
@@ -51,7 +51,7 @@ def _answer(
 ) -> Response:
     base = str(request.base_url).rstrip("/")
     head = FeedHead(
-        title=title,
+        title=f"{title} · Clause Commons",
         self_url=str(request.url),
         page_url=base + page,
         base_url=base,
@@ -76,7 +76,7 @@ def _searched(request: Request, filters: repo.ClauseFilter, q: str) -> list[str]
 @router.get(
     "/clauses.atom",
     response_class=Response,
-    responses=FEED_ANSWER,
+    responses=SEARCH_FEED_ANSWER,
     summary="Newly published clauses, optionally for a search",
 )
 def clauses_feed(
