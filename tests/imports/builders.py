@@ -13,6 +13,7 @@ import docx
 import openpyxl
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from fastapi.testclient import TestClient
 from pypdf import PdfWriter
 
 from app.imports.model import SourceRow
@@ -211,3 +212,10 @@ def old_report() -> dict[str, object]:
         "errors": [{"row": 3, "field": "country", "reason": "x"}], "errors_left_out": 0,
         "unknown_columns": {}, "reviews": [], "notes": [], "stopped": None,
     }  # fmt: skip
+
+
+def run_jobs(client: TestClient) -> None:
+    """Run every queued import job of the app, as its worker would."""
+    worker = client.app.state.import_worker  # type: ignore[attr-defined]
+    while worker.run_next():
+        pass

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.affiliates.models import Role
 from tests.builders.clauses import auth, make_affiliate
+from tests.imports.builders import run_jobs
 
 CSV = (
     "external_id,title,text,language,country,subthemes\n"
@@ -17,12 +18,6 @@ CSV = (
     "a-2,Right to disconnect,1. No replies expected after 19:00.,en,PH,4.3\n"
     "a-3,Broken row,,en,XX,9.9\n"
 )
-
-
-def run_jobs(client: TestClient) -> None:
-    worker = client.app.state.import_worker  # type: ignore[attr-defined]
-    while worker.run_next():
-        pass
 
 
 def test_contributor_upload_becomes_a_job_that_lands_drafts(

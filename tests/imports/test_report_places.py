@@ -28,7 +28,7 @@ from app.imports.runner import run_import
 from app.settings import Settings
 from app.taxonomy.model import Taxonomy
 from tests.builders.clauses import auth
-from tests.imports.builders import AGREEMENTS, old_report, write_csv, write_xlsx
+from tests.imports.builders import AGREEMENTS, old_report, run_jobs, write_csv, write_xlsx
 
 HEADER = ["external_id", "title", "text", "language", "country"]
 NOTICE = (
@@ -142,12 +142,6 @@ def test_the_cli_report_names_the_line_and_the_external_id(
     assert [cell.strip() for cell in shown.split("│")[1:4]] == ["line 5", "A2", "country"]
 
 
-def _run_jobs(client: TestClient) -> None:
-    worker = client.app.state.import_worker  # type: ignore[attr-defined]
-    while worker.run_next():
-        pass
-
-
 def test_the_job_json_names_the_line_and_the_external_id(
     client: TestClient, session: Session, tmp_path: Path
 ) -> None:
@@ -156,7 +150,7 @@ def test_the_job_json_names_the_line_and_the_external_id(
     job = client.post(
         "/api/v1/imports", files={"file": ("c.csv", upload, "text/csv")}, headers=headers
     ).json()
-    _run_jobs(client)
+    run_jobs(client)
     report = client.get(f"/api/v1/imports/{job['id']}", headers=headers).json()["report"]
     assert [(e["place"], e["external_id"], e["field"]) for e in report["errors"]] == [
         ({"kind": "line", "number": 5, "label": None}, "A2", "country")

@@ -23,6 +23,7 @@ from app.imports import purge_cli
 from app.imports.job_model import ImportJob, JobStatus
 from app.settings import Settings
 from tests.builders.clauses import auth
+from tests.imports.builders import run_jobs
 
 DAY = timedelta(days=1)
 
@@ -139,9 +140,7 @@ def test_the_clauses_an_import_brought_in_stay_when_its_job_goes(
     upload = "external_id,title,text,language\nr-1,Telework,Telework is voluntary.,en\n"
     files = {"file": ("a.csv", upload, "text/csv")}
     job_id = client.post("/api/v1/imports", files=files, headers=headers).json()["id"]
-    worker = client.app.state.import_worker  # type: ignore[attr-defined]
-    while worker.run_next():
-        pass
+    run_jobs(client)
     job = session.exec(select(ImportJob).where(col(ImportJob.public_id) == job_id)).one()
     job.finished_at = utcnow() - 40 * DAY
     session.add(job)

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.imports.job_model import ImportJob, JobStatus
-from tests.imports.builders import old_report
+from tests.imports.builders import old_report, run_jobs
 from tests.web.conftest import Member
 
 # Line 1 the header; lines 2-4 the first record (a quoted text over three lines); line 5 A2.
@@ -17,12 +17,6 @@ CSV = (
     '3. In writing.",en,PH\r\n'
     "A2,Unknown country,No replies expected after 19:00.,en,XX\r\n"
 )
-
-
-def _run_jobs(client: TestClient) -> None:
-    worker = client.app.state.import_worker  # type: ignore[attr-defined]
-    while worker.run_next():
-        pass
 
 
 def test_a_rejected_row_is_shown_by_its_line_and_external_id(
@@ -35,7 +29,7 @@ def test_a_rejected_row_is_shown_by_its_line_and_external_id(
         files={"file": ("clauses.csv", CSV, "text/csv")},
         follow_redirects=False,
     )
-    _run_jobs(client)
+    run_jobs(client)
     page = moderator.page(answer.headers["location"])
     assert "<td>line 5</td><td><code>A2</code></td><td><code>country</code></td>" in page
     assert "This report is kept for 30 days after the import" in page

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from app.affiliates.models import Role
 from app.imports.job_model import ImportJob
 from tests.builders.clauses import auth, make_affiliate
+from tests.imports.builders import run_jobs
 from tests.web.conftest import STORED_SCRIPT, Member
 
 CSV = (
@@ -20,12 +21,6 @@ CSV = (
     "w-2,Right to disconnect,1. No replies expected after 19:00.,en,PH,4.3\n"
     f"w-3,Broken {STORED_SCRIPT},,en,XX,9.9\n"
 )
-
-
-def _run_jobs(client: TestClient) -> None:
-    worker = client.app.state.import_worker  # type: ignore[attr-defined]
-    while worker.run_next():
-        pass
 
 
 def _jobs(session: Session) -> list[ImportJob]:
@@ -54,7 +49,7 @@ def test_a_contributors_upload_lands_drafts_and_reports_every_row(
     job_path = answer.headers["location"]
     assert re.fullmatch(r"/contribute/imports/imp-\w+", job_path)
     assert "waiting" in member.page(job_path)
-    _run_jobs(client)
+    run_jobs(client)
     page = member.page(job_path)
     assert "done" in page
     counts = re.findall(r"<dt>(\w+(?: \w+)?)</dt><dd>(\d+)</dd>", page)
@@ -77,7 +72,7 @@ def test_a_contributors_upload_lands_drafts_and_reports_every_row(
 def test_a_dry_run_writes_no_clause(member: Member, client: TestClient, session: Session) -> None:
     member.sign_in()
     job_path = _upload(member, {"dry_run": "true"}).headers["location"]
-    _run_jobs(client)
+    run_jobs(client)
     assert "nothing was written" in member.page(job_path)
     drafts = client.get("/api/v1/clauses?status=draft", headers=auth(session, Role.moderator))
     assert drafts.json()["total"] == 0
@@ -123,7 +118,7 @@ def test_a_contributor_may_not_import_as_published(member: Member, session: Sess
 def test_moderators_may_import_as_published(moderator: Member, client: TestClient) -> None:
     assert 'name="publish"' in moderator.page("/contribute/upload")
     job_path = _upload(moderator, {"publish": "true"}).headers["location"]
-    _run_jobs(client)
+    run_jobs(client)
     assert "done" in moderator.page(job_path)
     client.app.state.indexer.drain()  # type: ignore[attr-defined]
     assert "Right to disconnect" in client.get("/search?q=disconnect").text
