@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.search.analysis.analyzer import normalize, tokens
+from app.search.analysis.analyzer import is_dense, normalize, tokens
 from app.search.analysis.language import stop_words_of
 from app.search.contract import (
     MAX_PER_PAGE,
@@ -51,14 +51,14 @@ def _counted(source: Source) -> Counter[str]:
     counts: Counter[str] = Counter()
     for weight, part in ((TITLE_WEIGHT, source.title), (1, source.text)):
         for token in tokens(normalize(part)):
-            if token.isalpha() and token not in stops and (len(token) >= SHORTEST or _dense(token)):
+            if (
+                token.isalpha()
+                and token not in stops
+                # A bigram of a script written without spaces is already a word.
+                and (len(token) >= SHORTEST or (len(token) == 2 and is_dense(token[0])))
+            ):
                 counts[token] += weight
     return counts
-
-
-def _dense(token: str) -> bool:
-    # Bigrams of a script written without spaces: two characters already make a word.
-    return not token.isascii() and len(token) == 2 and not token[0].isascii()
 
 
 def informative_words(backend: SearchBackend, source: Source, filters: SearchFilters) -> list[str]:
