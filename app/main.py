@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from app.affiliates.endpoints import router as admin_router
 from app.clauses.endpoints import router as clauses_router
 from app.clauses.workflow_endpoints import router as workflow_router
+from app.compare.endpoints import router as compare_router
 from app.db import make_engine
 from app.docs.endpoints import install_docs
 from app.errors import install_error_handlers
@@ -130,6 +131,7 @@ def create_app(
         imports_router,
         health_router,
         feeds_router,
+        compare_router,
     )
     for router in routers:
         app.include_router(router)

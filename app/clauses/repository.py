@@ -230,3 +230,32 @@ def published_count_by_code(session: Session) -> dict[str, int]:
         if facet == TagFacet.subtheme.value:
             clauses_by_code.setdefault(code.split(".", 1)[0], set()).add(clause_id)
     return {code: len(ids) for code, ids in clauses_by_code.items()}
+
+
+def by_region_and_country(
+    session: Session, f: ClauseFilter, audience: Audience, offset: int, limit: int
+) -> tuple[list[Clause], int]:
+    """One page of clauses ordered region by region and country by country, newest first
+    within a country (those without a country last), and how many match in all."""
+    conditions = _conditions(f, audience)
+    total = session.exec(select(func.count()).select_from(Clause).where(*conditions)).one()
+    order = (
+        col(Clause.region).asc().nulls_last(),
+        col(Clause.country).asc().nulls_last(),
+        col(Clause.year).desc().nulls_last(),
+        col(Clause.published_at).desc().nulls_last(),
+        col(Clause.id).desc(),
+    )
+    rows = session.exec(
+        select(Clause).where(*conditions).order_by(*order).offset(offset).limit(limit)
+    ).all()
+    return list(rows), int(total)
+
+
+def published_by_public_ids(
+    session: Session, public_ids: Sequence[str], audience: Audience
+) -> dict[str, Clause]:
+    """The published clauses among these ids that the audience may read, by public id."""
+    conditions = _conditions(ClauseFilter(status=(ClauseStatus.published.value,)), audience)
+    conditions.append(col(Clause.public_id).in_(list(public_ids)))
+    return {c.public_id: c for c in session.exec(select(Clause).where(*conditions))}

@@ -41,21 +41,24 @@ def jsonl_lines(rows: Iterator[dict[str, Any]]) -> Iterator[bytes]:
         yield (line + "\n").encode("utf-8")
 
 
-def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read the accents right."""
+def csv_bytes(rows: list[dict[str, Any]], header: list[str] | None = None) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the accents right; the
+    columns are the import's unless `header` names them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header = columns(rows)
+    header = header or columns(rows)
     writer.writerow(header)
     for row in rows:
         writer.writerow([flat(row.get(name)) for name in header])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
+def xlsx_bytes(
+    rows: list[dict[str, Any]], header: list[str] | None = None, sheet_name: str = "clauses"
+) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("clauses")
-    header = columns(rows)
+    sheet = workbook.create_sheet(sheet_name)
+    header = header or columns(rows)
     sheet.append(header)
     for row in rows:
         sheet.append([flat(row.get(name)) for name in header])

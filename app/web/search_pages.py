@@ -43,7 +43,8 @@ def run_search(request: Request, query: SearchQuery) -> SearchPage:
     return indexer.backend.search(query)
 
 
-def _filters(request: Request, taxonomy: Taxonomy) -> ClauseFilter:
+def page_filters(request: Request, taxonomy: Taxonomy) -> ClauseFilter:
+    """The filters of a page's query string; an unknown code is an InvalidInput."""
     params = request.query_params
 
     def year(name: str) -> int | None:
@@ -126,7 +127,7 @@ def search_page(
     status = 200
     try:
         sort, page = _checked(q, sort_, page_)
-        filters = _filters(request, taxonomy)
+        filters = page_filters(request, taxonomy)
         effective = SortOrder.newest if not q.strip() and sort == SortOrder.relevance else sort
         query = SearchQuery(
             q=q.strip(),

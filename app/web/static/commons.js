@@ -53,3 +53,20 @@
   }
   setTimeout(poll, delay);
 })();
+
+// The compare list: once four clauses are chosen, the other boxes wait until one is unticked.
+// Without this file the page says what went wrong when more are sent.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-compare]");
+  if (!form) return;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="ids"]'));
+  var most = 4;
+
+  function update() {
+    var chosen = boxes.filter(function (box) { return box.checked; }).length;
+    boxes.forEach(function (box) { box.disabled = !box.checked && chosen >= most; });
+  }
+  form.addEventListener("change", update);
+  update();
+})();

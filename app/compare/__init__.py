@@ -1,0 +1,1 @@
+"""Compare: one sub-theme's negotiated clauses across regions and countries, side by side."""
