@@ -44,8 +44,12 @@ def run_search(request: Request, query: SearchQuery) -> SearchPage:
 
 
 def page_filters(request: Request, taxonomy: Taxonomy) -> ClauseFilter:
-    """The filters of a page's query string; an unknown code is an InvalidInput."""
+    """The filters of a page's query string; an unknown code is an InvalidInput. An empty
+    value (a form's "all" choice) is no filter."""
     params = request.query_params
+
+    def values(name: str) -> list[str] | None:
+        return [v for v in params.getlist(name) if v.strip()] or None
 
     def year(name: str) -> int | None:
         raw = params.get(name, "")
@@ -54,13 +58,13 @@ def page_filters(request: Request, taxonomy: Taxonomy) -> ClauseFilter:
     kinds = [ClauseKind(k) for k in params.getlist("kind") if k in ClauseKind.__members__]
     return clause_filter(
         taxonomy,
-        theme=params.getlist("theme") or None,
-        subtheme=params.getlist("subtheme") or None,
-        lifecycle=params.getlist("lifecycle") or None,
-        country=params.getlist("country") or None,
-        region=params.getlist("region") or None,
-        sector=params.getlist("sector") or None,
-        language=params.getlist("language") or None,
+        theme=values("theme"),
+        subtheme=values("subtheme"),
+        lifecycle=values("lifecycle"),
+        country=values("country"),
+        region=values("region"),
+        sector=values("sector"),
+        language=values("language"),
         kind=kinds or None,
         year_from=year("year_from"),
         year_to=year("year_to"),

@@ -45,6 +45,17 @@ def test_a_sub_theme_lists_its_clauses_by_region_and_country_to_pick_from(
     )
 
 
+def test_the_choosers_all_regions_is_no_filter(client: TestClient, desk: Desk) -> None:
+    made = disconnection_clauses(desk)
+    page = client.get("/compare?subtheme=4.3&region=")
+    assert page.status_code == 200
+    assert made["br"] in page.text
+    europe = client.get("/compare?subtheme=4.3&region=europe")
+    assert made["br"] not in europe.text
+    assert made["fr"] in europe.text
+    assert '<option value="europe" selected>' in europe.text
+
+
 def test_the_list_is_in_the_readers_language_with_translations_marked(
     client: TestClient, desk: Desk
 ) -> None:

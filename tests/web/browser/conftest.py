@@ -199,7 +199,7 @@ class Watched:
     csp_errors: list[str] = field(default_factory=list)
 
 
-def _watch(context: BrowserContext) -> Watched:
+def watch(context: BrowserContext) -> Watched:
     page = context.new_page()
     watched = Watched(page)
     page.on("request", lambda request: watched.requests.append(request.url))
@@ -221,7 +221,7 @@ def _watch(context: BrowserContext) -> Watched:
 def watched(browser: Browser) -> Iterator[Watched]:
     """A fresh page in a context that enforces the CSP, as a reader's browser does."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield _watch(context)
+    yield watch(context)
     context.close()
 
 
@@ -229,7 +229,7 @@ def watched(browser: Browser) -> Iterator[Watched]:
 def phone(browser: Browser) -> Iterator[Watched]:
     """A page 360 px wide, as on a small phone."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    yield _watch(context)
+    yield watch(context)
     context.close()
 
 
@@ -249,7 +249,7 @@ def audited(browser: Browser) -> Iterator[Page]:
 def second(browser: Browser) -> Iterator[Watched]:
     """Another person's browser (its own cookies), e.g. the moderator's beside a contributor's."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield _watch(context)
+    yield watch(context)
     context.close()
 
 

@@ -15,6 +15,10 @@ PAGES = (
     "/themes",
     "/themes/6",
     "/coverage",
+    "/compare",
+    "/compare?subtheme=6.1",
+    "/compare?ids={notice}&ids={telework}&subtheme=6.1",
+    "/compare?ids={notice}",
     "/clauses/{notice}",
     "/search?sort=cheapest",
 )
