@@ -52,6 +52,8 @@ class Clause(SQLModel, table=True):
         Index("ix_clause_status_kind", "status", "kind"),
         # Near-duplicates compare a clause with the newest ones in its language.
         Index("ix_clause_language_id", "language", "id"),
+        # Feeds list the most recently published clauses first.
+        Index("ix_clause_published_at_id", "published_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

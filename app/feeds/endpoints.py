@@ -6,6 +6,7 @@ clauses for affiliates only, whoever asks.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -58,7 +59,20 @@ def _answer(
         language=reader_language(request, taxonomy.languages),
     )
     body = atom_feed(head, taxonomy, present(session, rows))
-    return Response(body, media_type=ATOM_TYPE, headers={"Content-Language": head.language})
+    # Feed readers poll: one that sends back the ETag of what it has gets a bodiless 304
+    # while nothing changed. The labels follow the reader's language, hence Vary.
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"Content-Language": head.language, "ETag": etag, "Vary": "Accept-Language"}
+    if etag in _etags(request.headers.get("if-none-match", "")):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=ATOM_TYPE, headers=headers)
+
+
+def _etags(header: str) -> set[str]:
+    """The entity tags of an If-None-Match header (weak ones compared as strong: RFC 9110
+    says If-None-Match uses the weak comparison)."""
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return tags - {""}
 
 
 def _searched(request: Request, filters: repo.ClauseFilter, q: str) -> list[str]:
