@@ -50,12 +50,11 @@ class Matcher:
         self.size = len(terms)
         owners: dict[str, list[tuple[int, int, bool]]] = {}
         self._ranges: list[tuple[int, int, int]] = []
-        self._phrases: list[tuple[int, str]] = []
+        self._phrases: list[tuple[int, str, bool]] = []  # term, token characters, exact
         for i, term in enumerate(terms):
-            if term.phrase is not None:
-                if term.phrase:
-                    self._phrases.append((i, term.phrase))
-                continue
+            if term.phrase:
+                self._phrases.append((i, term.phrase, True))
+            self._phrases.extend((i, phrase, False) for phrase in term.phrases)
             for char, (typos, exact) in term.chars.items():
                 owners.setdefault(char, []).append((i, typos, exact))
             for lo, hi in term.code_ranges:
@@ -122,14 +121,15 @@ class Matcher:
             if len(bucket) > 1:
                 bucket.sort()
                 del bucket[MAX_OCCURRENCES:]
-        for term, chars in self._phrases:
+        for term, chars, exact in self._phrases:
             if term >= count:
                 continue
             at = seq.find(chars)
             while at >= 0 and len(found[term]) < MAX_OCCURRENCES:
                 where = bisect_right(starts, at) - 1
-                found[term].append((at, at + len(chars) - 1, where, 0, True))
+                found[term].append((at, at + len(chars) - 1, where, 0, exact))
                 at = seq.find(chars, at + 1)
+            found[term].sort()  # a translated phrase joins the term's words in text order
         return found
 
     def scan_document(

@@ -37,6 +37,8 @@ class ResolvedTerm:
     chars: dict[str, tuple[int, bool]] = field(default_factory=dict)  # char -> (typos, exact)
     code_ranges: tuple[tuple[int, int], ...] = ()  # prefix continuations: typos 0, not exact
     phrase: str | None = None  # the token characters of a phrase
+    # The token characters of the term's translations of several words, each matched whole.
+    phrases: tuple[str, ...] = ()
     # Documents with the term in their own words (title or text), not only in taxonomy labels;
     # None means all of `docs` (phrases and characters are laid out per field already).
     own: BitMap | None = None

@@ -17,7 +17,7 @@ from app.search.analysis.analyzer import HARD_SEPARATORS, tokens
 from app.search.dictionaries.expansion import Translation
 
 from .index import Index
-from .terms import KINDS, PhraseDocs, ResolvedTerm, phrase_docs, stem_variants
+from .terms import KINDS, PhraseDocs, ResolvedTerm, phrase_chars, phrase_docs, stem_variants
 
 
 def _word_docs(index: Index, chars: list[str]) -> PhraseDocs:
@@ -31,9 +31,11 @@ def _word_docs(index: Index, chars: list[str]) -> PhraseDocs:
     return PhraseDocs(title | labels | text, (title, labels, text))
 
 
-def _found(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]]:
-    """The documents holding a translation, and the token characters that make it
-    (remembered until the index changes: a word's translations come back with it)."""
+def _found(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str], str]:
+    """The documents holding a translation, the token characters of a one-word translation
+    (its forms) and those of a longer one, together ("" when it is one word or holds a word
+    no document has); remembered until the index changes: a word's translations come back
+    with it."""
     key = ("translation", translation)
     kept = index.memo.recall(key)
     if isinstance(kept, tuple):
@@ -43,17 +45,17 @@ def _found(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str
     return found
 
 
-def _find(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]]:
+def _find(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str], str]:
     words = tuple(t for t in tokens(translation.text) if t not in HARD_SEPARATORS)
     if not words:
-        return PhraseDocs(BitMap(), (BitMap(), BitMap(), BitMap())), []
+        return PhraseDocs(BitMap(), (BitMap(), BitMap(), BitMap())), [], ""
     if len(words) == 1:
         own = index.lexicon.char(words[0])
         chars = [own] if own is not None else []
         chars.extend(stem_variants(index, words[0], (translation.language,)))
-        return _word_docs(index, chars), chars
-    chars = [c for c in map(index.lexicon.char, words) if c is not None]
-    return phrase_docs(index, words), chars if len(chars) == len(words) else []
+        return _word_docs(index, chars), chars, ""
+    # Matched whole, as it is found: one of its words alone is not the translation.
+    return phrase_docs(index, words), [], phrase_chars(index, words) or ""
 
 
 def with_translations(
@@ -61,7 +63,7 @@ def with_translations(
 ) -> ResolvedTerm:
     """The term also matching these translations."""
     found = [_found(index, translation) for translation in translations]
-    extra = [docs for docs, _ in found if docs.docs]
+    extra = [docs for docs, _, _ in found if docs.docs]
     if not extra:
         return resolved
     union = BitMap.union(*(d.docs for d in extra))
@@ -75,9 +77,10 @@ def with_translations(
     labels -= title
     text = text - title - labels
     chars = dict(resolved.chars)
-    for _, translation_chars in found:
+    for _, translation_chars, _ in found:
         for char in translation_chars:
             chars.setdefault(char, (0, False))
+    phrases = (*resolved.phrases, *(p for d, _, p in found if p and d.docs))
     own = resolved.docs if resolved.own is None else resolved.own
     return ResolvedTerm(
         docs=resolved.docs | added,
@@ -87,6 +90,7 @@ def with_translations(
         chars=chars,
         code_ranges=resolved.code_ranges,
         phrase=resolved.phrase,
+        phrases=tuple(dict.fromkeys(phrases)),
         own=own | (added & (title | text)),
         translated=resolved.translated | added,
     )
