@@ -2,7 +2,8 @@
 only the buckets that reach into the requested page are split further.
 
 Rules, in order: sort (when asked: by sort_date), words (documents with all terms first, then
-the others by the weight of the terms they lack: the least informative are dropped first),
+the others by the weight of the terms they lack: the least informative are dropped first; for
+a long question, the head of that order is re-ranked by a BM25F score, scoring.py),
 typo (fewest in total), proximity, attribute rank (title, then labels, then text), exactness
 (most terms matched as typed, before other forms of a word), own words (terms found in the
 clause's title or text before terms found only in its taxonomy labels: a concept named in
@@ -27,6 +28,7 @@ from pyroaring import BitMap
 
 from .index import Index
 from .positions import Matcher, relevance_key
+from .scoring import HEAD, LONG_QUERY, Scorer
 from .terms import ResolvedTerm
 
 POSITIONAL_WORK: Final = 256  # documents x terms read for proximity per bucket
@@ -184,7 +186,8 @@ class Relevance:
     """The relevance rules for the resolved positive terms of one query.
 
     A document matches when it holds any term. The words rule puts those holding every term
-    first, then the others by the weight (word_costs) of the terms they lack; the rules after
+    first, then the others by the weight (word_costs) of the terms they lack (a long question
+    re-ranks the first of them by their BM25F score, scoring.Scorer); the rules after
     it compare documents on the terms they hold, a missing term counting as neither better nor
     worse.
     """
@@ -204,8 +207,26 @@ class Relevance:
             ((0, term.docs - term.translated), ((cost + 1) // 2, term.translated), (cost, absent))
             for term, cost, absent in zip(self.terms, self.costs, self.absent, strict=True)
         ]
-        for part in weighted_buckets(docs, partitions):
+        buckets = weighted_buckets(docs, partitions)
+        if len(self.terms) >= LONG_QUERY:
+            # A long question: the head of this order, scored (scoring.py), comes first.
+            head, buckets = self._head(buckets)
+            for group in Scorer(self.index, self.terms, self.matcher).ranked(head):
+                yield group, (self.typos,)
+        for part in buckets:
             yield part, (self.typos,)
+
+    def _head(self, buckets: list[BitMap]) -> tuple[list[int], list[BitMap]]:
+        """The first HEAD documents of these buckets in order, and the buckets left after."""
+        head: list[int] = []
+        for at, bucket in enumerate(buckets):
+            room = HEAD - len(head)
+            if len(bucket) > room:
+                taken = ordered_slice(self.index, bucket, 0, room)
+                head.extend(taken)
+                return head, [bucket - BitMap(taken), *buckets[at + 1 :]]
+            head.extend(bucket)
+        return head, []
 
     def _neutral(self, parts: Sequence[BitMap], term: int) -> list[BitMap]:
         """A term's partition with the documents lacking it put in its first part."""
