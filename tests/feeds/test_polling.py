@@ -27,7 +27,9 @@ def test_an_unchanged_feed_is_a_304_and_a_new_clause_a_new_feed(
     assert len(feedparser.parse(changed.content).entries) == 2
 
 
-def test_a_reader_holding_several_tags_one_weak_still_matches(client: TestClient, desk: Desk) -> None:
+def test_a_reader_holding_several_tags_one_weak_still_matches(
+    client: TestClient, desk: Desk
+) -> None:
     desk.published()
     first = client.get("/feeds/countries/PH.atom")
     # A reader holding several tags, one of them weak, still matches.
