@@ -83,15 +83,10 @@ def columns(
     sub-theme (`subtheme`, else those the clauses share) marked in the reader's language."""
     language = reader_language(request, taxonomy.languages)
     code = _subtheme(taxonomy, subtheme)
-    chosen = selection.chosen_clauses(session, selection.wanted_ids(ids or []), caller.signed_in)
-    codes = selection.marked_subthemes(chosen, code)
-    return ColumnsAnswer(
-        subthemes=codes,
-        columns=[
-            selection.column(selection.compared(c, language), taxonomy, codes) for c in chosen
-        ],
-        language=language,
+    codes, columns = selection.side_by_side(
+        session, taxonomy, ids or [], code, caller.signed_in, language
     )
+    return ColumnsAnswer(subthemes=codes, columns=columns, language=language)
 
 
 class CompareFormat(StrEnum):
@@ -123,15 +118,16 @@ def export(
     who shared it."""
     language = reader_language(request, taxonomy.languages)
     if ids:
-        chosen = selection.chosen_clauses(session, selection.wanted_ids(ids), caller.signed_in)
         asked = filters.subthemes[0] if len(filters.subthemes) == 1 else None
-        codes = selection.marked_subthemes(chosen, asked)
-        clauses = [selection.compared(c, language) for c in chosen]
+        codes, columns = selection.side_by_side(
+            session, taxonomy, ids, asked, caller.signed_in, language
+        )
     else:
         codes = [selection.one_subtheme(filters)]
-        clauses = list(selection.every_compared(session, filters, caller.signed_in, language))
+        every = selection.every_compared(session, filters, caller.signed_in, language)
+        columns = [selection.column(c, taxonomy, codes) for c in every]
     base = str(request.base_url)
-    rows = [compare_row(selection.column(c, taxonomy, codes), base) for c in clauses]
+    rows = [compare_row(column, base) for column in columns]
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     name = f"comparison-{'-'.join(codes)}-{stamp}.{format.value}"
     if format == CompareFormat.csv:

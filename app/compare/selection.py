@@ -23,6 +23,8 @@ from app.compare.schemas import (
     Span,
 )
 from app.errors import FieldError, InvalidInput
+from app.exports.rows import PAGE
+from app.i18n.languages import same_language
 from app.i18n.names import country_name
 from app.i18n.translate import _
 from app.taxonomy.model import Taxonomy
@@ -35,15 +37,11 @@ MAX_PER_PAGE = 200
 MAX_ID_CHARS = 64
 
 
-def _same_language(tag: str, language: str) -> bool:
-    return tag.split("-")[0].lower() == language.split("-")[0].lower()
-
-
 def compared(clause: ClausePublic, language: str) -> ComparedClause:
     """The clause in the reader's language when it has a translation into it, else the original."""
     shown = None
-    if not _same_language(clause.language, language):
-        shown = next((t for t in clause.translations if _same_language(t.language, language)), None)
+    if not same_language(clause.language, language):
+        shown = next((t for t in clause.translations if same_language(t.language, language)), None)
     return ComparedClause(
         id=clause.id,
         url=f"/clauses/{clause.id}",
@@ -181,6 +179,20 @@ def keyword_marker(taxonomy: Taxonomy, codes: Sequence[str], language: str) -> K
     return KeywordMarker.of(worded, terms)
 
 
+def side_by_side(
+    session: Session,
+    taxonomy: Taxonomy,
+    raw_ids: Sequence[str],
+    asked: str | None,
+    signed_in: bool,
+    language: str,
+) -> tuple[list[str], list[Column]]:
+    """The sub-themes marked and the columns of the clauses asked for, in order."""
+    chosen = chosen_clauses(session, wanted_ids(raw_ids), signed_in)
+    codes = marked_subthemes(chosen, asked)
+    return codes, [column(compared(c, language), taxonomy, codes) for c in chosen]
+
+
 def column(clause: ComparedClause, taxonomy: Taxonomy, codes: Sequence[str]) -> Column:
     marker = keyword_marker(taxonomy, codes, clause.language)
     return Column(
@@ -204,7 +216,7 @@ def every_compared(
     offset = 0
     while True:
         rows, _total = repo.by_region_and_country(
-            session, negotiated_only(filters), repo.Audience(signed_in=signed_in), offset, 500
+            session, negotiated_only(filters), repo.Audience(signed_in=signed_in), offset, PAGE
         )
         if not rows:
             return

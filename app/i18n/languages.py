@@ -38,3 +38,8 @@ def normalize_language_tag(tag: str) -> str:
         else:
             out.append(part.lower())
     return "-".join(out)
+
+
+def same_language(tag: str, language: str) -> bool:
+    """True when two tags name the same language, whatever their script or region."""
+    return tag.split("-")[0].lower() == language.split("-")[0].lower()

@@ -6,6 +6,7 @@ import html
 from functools import lru_cache
 from typing import Any
 
+from app.i18n.languages import same_language
 from app.i18n.names import country_name, language_name
 from app.i18n.translate import N_, translate_in
 from app.search.contract import FACETS, MARK_END, MARK_START, SearchPage
@@ -64,16 +65,12 @@ def facets(taxonomy: Taxonomy, page: SearchPage, language: str) -> dict[str, lis
     return out
 
 
-def _same_language(tag: str, language: str) -> bool:
-    return tag.split("-")[0].lower() == language.split("-")[0].lower()
-
-
 def _reader_translation(document: dict[str, Any], language: str) -> ReaderTranslation | None:
     """The clause's translation into the reader's language, when it is not already in it."""
-    if _same_language(document.get("language", ""), language):
+    if same_language(document.get("language", ""), language):
         return None
     for translation in document.get("translations") or []:
-        if _same_language(translation["language"], language):
+        if same_language(translation["language"], language):
             return ReaderTranslation(**translation)
     return None
 

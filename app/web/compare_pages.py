@@ -57,12 +57,12 @@ def _columns(
     request: Request, session: Session, taxonomy: Taxonomy, signed_in: bool
 ) -> dict[str, Any]:
     language = current_language()
-    ids = selection.wanted_ids(request.query_params.getlist("ids"))
     filters = page_filters(request, taxonomy)
     asked = filters.subthemes[0] if len(filters.subthemes) == 1 else None
-    chosen = selection.chosen_clauses(session, ids, signed_in)
-    codes = selection.marked_subthemes(chosen, asked)
-    columns = [selection.column(selection.compared(c, language), taxonomy, codes) for c in chosen]
+    codes, columns = selection.side_by_side(
+        session, taxonomy, request.query_params.getlist("ids"), asked, signed_in, language
+    )
+    ids = [column.clause.id for column in columns]
     export = [("ids", i) for i in ids] + ([("subtheme", asked)] if asked else [])
     return {
         "mode": "columns",

@@ -83,7 +83,7 @@ def _free_port() -> int:
         return port
 
 
-def _api(url: str, key: str, method: str, path: str, payload: Any = None) -> dict[str, Any]:
+def call_api(url: str, key: str, method: str, path: str, payload: Any = None) -> dict[str, Any]:
     """One call to the running API with a key, answered 200 or 201."""
     request = urllib.request.Request(
         f"{url}/api/v1{path}",
@@ -140,14 +140,14 @@ def _seed(url: str, settings: Settings, app: Any) -> dict[str, str]:
         create_user(session, MEMBER_LOGIN, "Ana Reyes", MEMBER_PASSWORD, Role.contributor, union)
         create_user(session, MODERATOR_LOGIN, "Mo Santos", MEMBER_PASSWORD, Role.moderator, None)
         session.commit()
-    ids = {name: _api(url, key, "POST", "/clauses", c)["id"] for name, c in PUBLISHED.items()}
+    ids = {name: call_api(url, key, "POST", "/clauses", c)["id"] for name, c in PUBLISHED.items()}
     draft = clause_payload(title="Seeded draft on telework", text="Telework is voluntary.")
-    ids["draft"] = _api(url, union_key, "POST", "/clauses", draft)["id"]
-    waiting = _api(url, union_key, "POST", "/clauses", clause_payload(title="Seeded waiting"))
+    ids["draft"] = call_api(url, union_key, "POST", "/clauses", draft)["id"]
+    waiting = call_api(url, union_key, "POST", "/clauses", clause_payload(title="Seeded waiting"))
     ids["submitted"] = waiting["id"]
     change = {"text": str(waiting["text"]).replace("sixty", "ninety")}
-    _api(url, union_key, "PATCH", f"/clauses/{ids['submitted']}", change)
-    _api(url, union_key, "POST", f"/clauses/{ids['submitted']}/submit")
+    call_api(url, union_key, "PATCH", f"/clauses/{ids['submitted']}", change)
+    call_api(url, union_key, "POST", f"/clauses/{ids['submitted']}/submit")
     app.state.indexer.drain()
     return ids
 

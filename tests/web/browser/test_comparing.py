@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +11,7 @@ from sqlmodel import Session
 from app.affiliates.keys import create_key
 from app.affiliates.models import Role
 from tests.builders.clauses import clause_payload
-from tests.web.browser.conftest import Site, Watched, screenshot, watch
+from tests.web.browser.conftest import Site, Watched, call_api, screenshot, watch
 
 EQUAL_PAY_COUNTRIES = ("AR", "CL", "KE", "SE", "JP")
 DESKTOP, PHONE = 1280, 375
@@ -37,14 +35,7 @@ def equal_pay(site: Site) -> list[str]:
             lifecycle=[],
             tags=[],
         )
-        request = urllib.request.Request(
-            f"{site.url}/api/v1/clauses",
-            data=json.dumps(payload).encode(),
-            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            ids.append(json.loads(answer.read())["id"])
+        ids.append(call_api(site.url, key, "POST", "/clauses", payload)["id"])
     return ids
 
 
