@@ -75,8 +75,10 @@ browser-deps:
 	@test -f .cache/npm/node_modules/axe-core/axe.min.js || \
 	  npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@4
 
+# One worker process per core (pytest-xdist), each module's tests kept on one worker so that its
+# fixtures (a served site, a browser) are built once; each worker owns its PostgreSQL schemas.
 pytest: install-test lexicon postgres browser-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test: lint typecheck pytest
 

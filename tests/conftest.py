@@ -21,7 +21,10 @@ from app.settings import Settings
 POSTGRES_URL = os.environ.get(
     "COMMONS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-SCHEMA = "commons_test"
+# Under pytest-xdist each worker process owns its schemas (gw0, gw1...), so the workers
+# never empty each other's tables.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+SCHEMA = f"commons_test_{WORKER}"
 
 
 def _postgres_url() -> str:

@@ -1,7 +1,7 @@
 """Restore targets: an empty database migrated to head, SQLite or PostgreSQL.
 
-The PostgreSQL target is a schema of its own (`commons_restore_test`) in the test database,
-never the suite's `commons_test`.
+The PostgreSQL target is a schema of its own (`commons_restore_test_<worker>`) in the test
+database, never the suite's `commons_test_<worker>`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from app import migrate
 from app.db import make_engine
 from app.main import create_app
 from app.settings import Settings
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, WORKER
 
-RESTORE_SCHEMA = "commons_restore_test"
+RESTORE_SCHEMA = f"commons_restore_test_{WORKER}"
 DATABASE_FILE = "commons.sqlite3"
 
 

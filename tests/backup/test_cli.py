@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rich.console import Console
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner
@@ -19,6 +20,8 @@ from tests.builders.clauses import make_affiliate
 
 def _run(monkeypatch: pytest.MonkeyPatch, settings: Settings, *args: str) -> tuple[int, str]:
     monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    # Wide enough that no path is wrapped (a test worker's temporary paths are long).
+    monkeypatch.setattr(cli, "console", Console(stderr=True, width=400))
     result = CliRunner().invoke(cli.app, list(args))
     return result.exit_code, " ".join(result.output.split())
 
