@@ -7,7 +7,8 @@ best SENSES translations into each other language; where no dictionary joins two
 the English translations are translated on (a pivot). A run's translations belong to each of
 its words. Where the lexicon holds Apertium's lemmas, each word also brings its best SENSES
 of those, after the dictionaries' (the two sources often agree, and each knows words the other
-does not).
+does not). A German, Dutch or Swedish compound the lexicon does not know brings the
+translations of its parts (compounds.py: "persoonsgegevens" -> persoon + gegevens).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from .compounds import compound_parts
 from .keys import lookup_key
 from .lexicon import Lexicon
+from .spelling import corrections
 
 SENSES: Final = 2
 MAX_RUN: Final = 3
@@ -33,6 +36,27 @@ class Translation:
     text: str
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of one language the lexicon translates (what a compound may be split into)."""
+
+    lexicon: Lexicon
+    language: str
+
+    def __call__(self, word: str) -> bool:
+        return bool(self.lexicon.translations(self.language, lookup_key(self.language, word)))
+
+
+def _parts(lexicon: Lexicon, language: str, word: str) -> tuple[str, ...]:
+    return compound_parts(language, word, _Vocabulary(lexicon, language))
+
+
+def _known(lexicon: Lexicon, language: str, word: str) -> bool:
+    """The lexicon translates the word, or the parts of the compound it is."""
+    key = lookup_key(language, word)
+    return bool(lexicon.translations(language, key)) or bool(_parts(lexicon, language, word))
+
+
 def source_languages(
     words: Sequence[str], guessed: Sequence[str], lexicon: Lexicon
 ) -> tuple[str, ...]:
@@ -42,7 +66,7 @@ def source_languages(
         return tuple(known[:MAX_SOURCES])
     counts: dict[str, int] = {}
     for language in sorted(lexicon.languages):
-        found = sum(bool(lexicon.translations(language, lookup_key(language, w))) for w in words)
+        found = sum(_known(lexicon, language, word) for word in words)
         if found:
             counts[language] = found
     ranked = sorted(counts, key=lambda language: -counts[language])
@@ -71,11 +95,43 @@ def _run_at(
     return 1, {}
 
 
-def _add(found: list[Translation], word: str, target: str, texts: Sequence[str]) -> None:
-    for text in texts:
-        translation = Translation(target, text)
-        if translation not in found and text != word:
+def _add(found: list[Translation], word: str, translations: Sequence[Translation]) -> None:
+    for translation in translations:
+        if translation not in found and translation.text != word:
             found.append(translation)
+
+
+def _said_as(lexicon: Lexicon, source: str, word: str) -> tuple[str, ...]:
+    """What a word the lexicon has no entry for is looked up as: the parts of the compound it
+    is, else the known words one typo away, else itself (it brings nothing)."""
+    key = lookup_key(source, word)
+    if lexicon.translations(source, key) or lexicon.machine(source, key):
+        return (word,)
+    return _parts(lexicon, source, word) or corrections(lexicon, source, word) or (word,)
+
+
+def _translate_run(
+    lexicon: Lexicon, source: str, table: dict[str, tuple[str, ...]], said: Sequence[str]
+) -> list[Translation]:
+    """The translations of one run of words (its table), or of one word said as its parts."""
+    tables = (
+        [table] if table else [lexicon.translations(source, lookup_key(source, w)) for w in said]
+    )
+    found: list[Translation] = []
+    for target in sorted(lexicon.languages - {source}):
+        for one in tables:
+            texts = list(one.get(target, ())[:SENSES])
+            if not texts and PIVOT not in (source, target):
+                texts = _pivoted(lexicon, one, target)
+            found.extend(Translation(target, text) for text in texts)
+    return found
+
+
+def _machine(lexicon: Lexicon, source: str, word: str) -> list[Translation]:
+    found: list[Translation] = []
+    for target, lemmas in sorted(lexicon.machine(source, lookup_key(source, word)).items()):
+        found.extend(Translation(target, lemma) for lemma in lemmas[:SENSES])
+    return found
 
 
 def translate(
@@ -87,15 +143,11 @@ def translate(
         start = 0
         while start < len(words):
             size, table = _run_at(lexicon, source, words, start)
-            for target in sorted(lexicon.languages - {source}):
-                texts = list(table.get(target, ())[:SENSES])
-                if not texts and PIVOT not in (source, target):
-                    texts = _pivoted(lexicon, table, target)
-                for at in range(start, start + size):
-                    _add(found[at], words[at], target, texts)
+            said = _said_as(lexicon, source, words[start]) if not table else ()
+            translations = _translate_run(lexicon, source, table, said)
             for at in range(start, start + size):
-                machine = lexicon.machine(source, lookup_key(source, words[at]))
-                for target, lemmas in sorted(machine.items()):
-                    _add(found[at], words[at], target, lemmas[:SENSES])
+                _add(found[at], words[at], translations)
+                for part in said or (words[at],):
+                    _add(found[at], words[at], _machine(lexicon, source, part))
             start += size
     return found

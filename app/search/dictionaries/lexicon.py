@@ -81,6 +81,14 @@ class Lexicon:
             found.setdefault(target, []).append(text)
         return {target: tuple(texts) for target, texts in found.items()}
 
+    def known_keys(self, source: str, keys: tuple[str, ...]) -> frozenset[str]:
+        """Those of `keys` that are keys of the source language (one look-up for them all)."""
+        if not keys:
+            return frozenset()
+        marks = ", ".join("?" * len(keys))
+        sql = f"SELECT DISTINCT key FROM translation WHERE source = ? AND key IN ({marks})"  # noqa: S608
+        return frozenset(key for (key,) in self._query(sql, (source, *keys)))
+
     def keys(self, source: str) -> frozenset[str]:
         """Every key of one source language (for splitting text written without spaces)."""
         rows = self._query("SELECT DISTINCT key FROM translation WHERE source = ?", (source,))
