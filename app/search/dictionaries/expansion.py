@@ -7,8 +7,9 @@ best SENSES translations into each other language; where no dictionary joins two
 the English translations are translated on (a pivot). A run's translations belong to each of
 its words. Where the lexicon holds Apertium's lemmas, each word also brings its best SENSES
 of those, after the dictionaries' (the two sources often agree, and each knows words the other
-does not). A German, Dutch or Swedish compound the lexicon does not know brings the
-translations of its parts (compounds.py: "persoonsgegevens" -> persoon + gegevens).
+does not). A German, Dutch or Swedish compound the lexicon does not know brings the best
+translation of each of its parts (compounds.py: "persoonsgegevens" -> persoon + gegevens), and
+a mistyped word the best translation of each known word one edit away (spelling.py).
 """
 
 from __future__ import annotations
@@ -113,14 +114,15 @@ def _said_as(lexicon: Lexicon, source: str, word: str) -> tuple[str, ...]:
 def _translate_run(
     lexicon: Lexicon, source: str, table: dict[str, tuple[str, ...]], said: Sequence[str]
 ) -> list[Translation]:
-    """The translations of one run of words (its table), or of one word said as its parts."""
+    """The translations of one run of words (its table), or of one word said as its parts or
+    its corrections (the best sense of each: they are guesses already)."""
     tables = (
         [table] if table else [lexicon.translations(source, lookup_key(source, w)) for w in said]
     )
     found: list[Translation] = []
     for target in sorted(lexicon.languages - {source}):
         for one in tables:
-            texts = list(one.get(target, ())[:SENSES])
+            texts = list(one.get(target, ())[: SENSES if table else 1])
             if not texts and PIVOT not in (source, target):
                 texts = _pivoted(lexicon, one, target)
             found.extend(Translation(target, text) for text in texts)
