@@ -37,6 +37,7 @@ from app.clauses.repository import ClauseFilter
 from app.db import make_engine
 from app.search.builtin.engine import BuiltinSearchBackend
 from app.search.contract import SearchFilters, SearchQuery, SortOrder
+from app.search.dictionaries.expansion import forget_guesses
 from app.search.dictionaries.keys import lookup_key
 from app.search.documents import clause_document, published_documents
 from app.search.queries import search_query
@@ -221,13 +222,14 @@ def race(label: str, search: Callable[[SearchQuery], int], queries: list[SearchQ
 
 def cold(engine: BuiltinSearchBackend, query: SearchQuery) -> int:
     """The built-in search with its remembered answers and terms dropped first, and its
-    lexicon's remembered translations when it has one."""
+    lexicon's remembered translations, compound splits and typo corrections when it has one."""
     engine._index.memo.clear()
     engine._index.pages.clear()
     if engine.lexicon is not None:
         engine.lexicon.translations.cache_clear()
         engine.lexicon.machine.cache_clear()
         lookup_key.cache_clear()
+        forget_guesses()
     return engine.search(query).total
 
 

@@ -11,7 +11,6 @@ wins, then the one whose last part is longest (the part that says what the thing
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Final
 
 COMPOUNDING: Final[dict[str, tuple[str, ...]]] = {
@@ -73,11 +72,14 @@ def _as_part(text: str, links: tuple[str, ...], known: Known, final: bool) -> st
     return ""
 
 
-@lru_cache(maxsize=65536)
-def _cached(language: str, word: str, known: Known) -> tuple[str, ...]:
-    return split_compound(language, word, known)
-
-
-def compound_parts(language: str, word: str, known: Known) -> tuple[str, ...]:
-    """split_compound, remembered (a word's split does not change while `known` does not)."""
-    return _cached(language, word, known)
+def part_candidates(language: str, word: str) -> list[str]:
+    """Every word split_compound may ask `known` about, to look them up at once."""
+    links = COMPOUNDING.get(language, ())
+    found: set[str] = set()
+    for start in range(len(word)):
+        for stop in range(start + MIN_PART, len(word) + 1):
+            piece = word[start:stop]
+            found.add(piece)
+            if stop < len(word):
+                found.update(piece[: -len(link)] for link in links if piece.endswith(link))
+    return sorted(piece for piece in found if len(piece) >= MIN_PART)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
-from .compounds import compound_parts
-from .keys import lookup_key
+from .compounds import COMPOUNDING, MIN_WORD, part_candidates, split_compound
+from .keys import lookup_key, word_keys
 from .lexicon import Lexicon
 from .spelling import corrections
 
@@ -37,25 +38,27 @@ class Translation:
     text: str
 
 
-@dataclass(frozen=True)
-class _Vocabulary:
-    """The words of one language the lexicon translates (what a compound may be split into)."""
-
-    lexicon: Lexicon
-    language: str
-
-    def __call__(self, word: str) -> bool:
-        return bool(self.lexicon.translations(self.language, lookup_key(self.language, word)))
-
-
+@lru_cache(maxsize=65536)
 def _parts(lexicon: Lexicon, language: str, word: str) -> tuple[str, ...]:
-    return compound_parts(language, word, _Vocabulary(lexicon, language))
+    """The parts of a compound word the lexicon knows (compounds.py), its words looked up in
+    one query; remembered."""
+    if language not in COMPOUNDING or len(word) < MIN_WORD or not word.isalpha():
+        return ()
+    pieces = part_candidates(language, word)
+    keys = word_keys(language, pieces)
+    known = lexicon.known_keys(language, tuple(set(keys)))
+    words = frozenset(piece for piece, key in zip(pieces, keys, strict=True) if key in known)
+    return split_compound(language, word, words.__contains__)
 
 
-def _known(lexicon: Lexicon, language: str, word: str) -> bool:
-    """The lexicon translates the word, or the parts of the compound it is."""
-    key = lookup_key(language, word)
-    return bool(lexicon.translations(language, key)) or bool(_parts(lexicon, language, word))
+def _count_known(lexicon: Lexicon, language: str, words: Sequence[str], parts: bool) -> int:
+    """How many of the words the lexicon translates (or, with `parts`, splits into words it
+    translates)."""
+    return sum(
+        bool(lexicon.translations(language, lookup_key(language, word)))
+        or (parts and bool(_parts(lexicon, language, word)))
+        for word in words
+    )
 
 
 def source_languages(
@@ -66,10 +69,13 @@ def source_languages(
     if known:
         return tuple(known[:MAX_SOURCES])
     counts: dict[str, int] = {}
-    for language in sorted(lexicon.languages):
-        found = sum(_known(lexicon, language, word) for word in words)
-        if found:
-            counts[language] = found
+    for parts in (False, True):  # compounds only when no language knows a word as it is
+        for language in sorted(lexicon.languages):
+            found = _count_known(lexicon, language, words, parts)
+            if found:
+                counts[language] = found
+        if counts:
+            break
     ranked = sorted(counts, key=lambda language: -counts[language])
     return tuple(language for language in ranked if counts[language] == counts[ranked[0]])[
         :MAX_SOURCES
@@ -153,3 +159,9 @@ def translate(
                     _add(found[at], words[at], _machine(lexicon, source, part))
             start += size
     return found
+
+
+def forget_guesses() -> None:
+    """Drop the remembered compound splits and typo corrections (for cold measurements)."""
+    _parts.cache_clear()
+    corrections.cache_clear()

@@ -17,7 +17,7 @@ from app.search.analysis.analyzer import (
     normalize,
     units,
 )
-from app.search.analysis.stemming import ALGORITHMS, stem
+from app.search.analysis.stemming import ALGORITHMS, stem, stems
 from app.search.analysis.stopwords import STOP_WORDS
 
 
@@ -39,3 +39,8 @@ def lookup_key(language: str, text: str) -> str:
     if language in ALGORITHMS:
         words = [stem(language, word) for word in words]
     return " ".join(words)
+
+
+def word_keys(language: str, words: list[str]) -> list[str]:
+    """lookup_key of many folded single words of Latin letters, in one call to the stemmer."""
+    return stems(language, words) if language in ALGORITHMS else words

@@ -16,9 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
-from app.search.analysis.stemming import ALGORITHMS, stems
-
-from .keys import lookup_key
+from .keys import lookup_key, word_keys
 from .lexicon import Lexicon
 
 MIN_CHARS: Final = 5
@@ -43,11 +41,6 @@ def _edits(word: str) -> Iterator[str]:
                 yield word[:i] + letter + word[i + 1 :]
 
 
-def _keys(language: str, edits: list[str]) -> list[str]:
-    """The lexicon keys of folded single words (keys.lookup_key, in one call to the stemmer)."""
-    return stems(language, edits) if language in ALGORITHMS else edits
-
-
 @lru_cache(maxsize=16384)
 def corrections(lexicon: Lexicon, language: str, word: str) -> tuple[str, ...]:
     """At most CORRECTIONS words one edit from `word` that the lexicon translates from
@@ -58,7 +51,7 @@ def corrections(lexicon: Lexicon, language: str, word: str) -> tuple[str, ...]:
     own = lookup_key(language, word)
     edits = list(dict.fromkeys(_edits(word)))
     by_key: dict[str, str] = {}
-    for edit, key in zip(edits, _keys(language, edits), strict=True):
+    for edit, key in zip(edits, word_keys(language, edits), strict=True):
         if key != own:
             by_key.setdefault(key, edit)
     known = lexicon.known_keys(language, tuple(by_key))
