@@ -3,7 +3,8 @@
 Indexed text is stored as strings of token characters, so a phrase is a substring and a
 position is an offset. A full build gives tokens their characters in sorted order, so every
 prefix covers one contiguous range of characters; tokens first seen by a later upsert get the
-next free characters and are kept in a small sorted side list until the next rebuild.
+next free characters and are kept in a small sorted side list until the next rebuild. The
+tokens spelt backwards are kept sorted too, for the compounds that end with a word.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ class Lexicon:
         self._initials: set[str] = set()
         self._prefix_lists: dict[tuple[str, int], list[str]] = {}
         self._dense_endings: dict[str, list[str]] | None = None
+        # The build's tokens spelt backwards, sorted (made here, so that forked workers share it)
+        self._reversed = sorted(token[::-1] for token in ordered)
+        self._reversed_extra: list[str] = []  # those added since, spelt backwards, sorted
         for token in ordered:
             self._file(token)
 
@@ -96,6 +100,8 @@ class Lexicon:
         for token in added:
             insort(self.extra, token)
             self._file(token)
+        for token in added:
+            insort(self._reversed_extra, token[::-1])
         added.clear()
         self._prefix_lists.clear()
         self.version += 1
@@ -135,6 +141,16 @@ class Lexicon:
         found = self.main[lo - FIRST_TOKEN_CODE : hi - FIRST_TOKEN_CODE]
         found.extend(self.extra_with_prefix(prefix))
         return found if limit is None else found[:limit]
+
+    def ending_with(self, suffix: str, limit: int) -> list[str]:
+        """At most `limit` tokens ending with `suffix`, build-time ones first."""
+        backwards = suffix[::-1]
+        found: list[str] = []
+        for words in (self._reversed, self._reversed_extra):
+            lo = bisect_left(words, backwards)
+            hi = min(bisect_right(words, backwards + _AFTER_ALL, lo), lo + limit - len(found))
+            found.extend(token[::-1] for token in words[lo:hi])
+        return found
 
     def bucket(self, initial: str, length: int) -> list[str]:
         """Tokens (not dense) of this first letter and length."""

@@ -16,7 +16,9 @@ from pyroaring import BitMap
 
 from app.search.analysis.query import CharTerm, PhraseTerm, Term, WordTerm
 from app.search.analysis.stemming import STEMMED_LANGUAGES, root_of, stemmable, stems
+from app.search.dictionaries.compounds import COMPOUNDING
 
+from .compounds import compound_chars
 from .index import SHORT_PREFIX, Index
 from .records import EMPTY_LAYOUT, LABELS, TEXT, TITLE
 from .synonyms import longest_member, synonyms
@@ -147,6 +149,7 @@ def _resolve_word(index: Index, term: WordTerm) -> ResolvedTerm:
     # Another form of the word ranks like a word with one typo: after the word itself,
     # whatever field holds it.
     variants = [c for c in stem_variants(index, term.word) if c not in levels[0]]
+    variants.extend(compound_chars(index, term.word, COMPOUNDING, {*levels[0], *variants}))
     levels[1].extend(variants)
     taken = set(levels[0]) | set(variants)
     for char, typos in derivation.typo_chars:

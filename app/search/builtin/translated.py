@@ -16,6 +16,7 @@ from pyroaring import BitMap
 from app.search.analysis.analyzer import HARD_SEPARATORS, tokens
 from app.search.dictionaries.expansion import Translation
 
+from .compounds import compound_chars
 from .index import Index
 from .terms import KINDS, PhraseDocs, ResolvedTerm, phrase_chars, phrase_docs, stem_variants
 
@@ -53,6 +54,7 @@ def _find(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]
         own = index.lexicon.char(words[0])
         chars = [own] if own is not None else []
         chars.extend(stem_variants(index, words[0], (translation.language,)))
+        chars.extend(compound_chars(index, words[0], (translation.language,), set(chars)))
         return _word_docs(index, chars), chars, ""
     # Matched whole, as it is found: one of its words alone is not the translation.
     return phrase_docs(index, words), [], phrase_chars(index, words) or ""
