@@ -33,28 +33,34 @@ def compound_tokens(
     index: Index, word: str, languages: Iterable[str], forms: Iterable[str] = ()
 ) -> list[str]:
     """Indexed tokens holding the word (its stem, or one of its other indexed `forms`) as
-    their first or last part, in each of these languages that compounds."""
+    their first or last part, in these languages that compound (their endings and linking
+    elements together: the tokens say no language)."""
+    chosen = [language for language in languages if language in COMPOUNDING]
+    if not chosen:
+        return []
+    endings = tuple(dict.fromkeys(e for language in chosen for e in ENDINGS[language]))
+    links = tuple(dict.fromkeys(("", *(k for language in chosen for k in COMPOUNDING[language]))))
+    roots = (root_of(language, word) for language in chosen if language in STEMMED_LANGUAGES)
     lexicon = index.lexicon
     found: dict[str, None] = {}
-    for language in languages:
-        links = COMPOUNDING.get(language)
-        if links is None:
+    stems = dict.fromkeys((word, *(r for r in roots if r)))
+    for form in dict.fromkeys((*stems, *forms)):
+        if len(form) < MIN_FORM or not form.isalpha():
             continue
-        root = root_of(language, word) if language in STEMMED_LANGUAGES else None
-        for form in dict.fromkeys((word, root or word, *forms)):
-            if len(form) < MIN_FORM or not form.isalpha():
-                continue
-            for ending in ENDINGS[language]:
-                for token in lexicon.ending_with(form + ending, MAX_COMPOUNDS):
-                    if len(token) - len(form) - len(ending) >= MIN_REST:
-                        found.setdefault(token)
-            for token in lexicon.with_prefix(form, MAX_COMPOUNDS):
-                rest = token[len(form) :]
-                for link in ("", *links):
-                    if rest.startswith(link) and len(rest) - len(link) > MIN_REST:
-                        if rest[len(link) :] in lexicon:
-                            found.setdefault(token)
-                        break
+        # The word and its stems take every ending; an indexed form is already inflected.
+        for ending in endings if form in stems else ("",):
+            for token in lexicon.ending_with(form + ending, MAX_COMPOUNDS):
+                if len(token) - len(form) - len(ending) >= MIN_REST:
+                    found.setdefault(token)
+        for token in lexicon.with_prefix(form, MAX_COMPOUNDS):
+            rest = token[len(form) :]
+            if any(
+                rest.startswith(link)
+                and len(rest) - len(link) > MIN_REST
+                and rest[len(link) :] in lexicon
+                for link in links
+            ):
+                found.setdefault(token)
     found.pop(word, None)
     return list(found)
 
@@ -64,6 +70,9 @@ def compound_chars(
 ) -> list[str]:
     """The characters of compound_tokens, the word's forms being the tokens of the characters
     `taken` already (which are left out)."""
+    languages = [language for language in languages if language in COMPOUNDING]
+    if not languages:
+        return []
     taken = set(taken)
     forms = sorted(t for t in (index.lexicon.token(c) for c in taken) if t is not None)
     found = compound_tokens(index, word, languages, forms[:MAX_FORMS])
