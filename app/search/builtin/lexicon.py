@@ -99,9 +99,8 @@ class Lexicon:
             return
         for token in added:
             insort(self.extra, token)
-            self._file(token)
-        for token in added:
             insort(self._reversed_extra, token[::-1])
+            self._file(token)
         added.clear()
         self._prefix_lists.clear()
         self.version += 1

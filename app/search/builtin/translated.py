@@ -54,7 +54,7 @@ def _find(index: Index, translation: Translation) -> tuple[PhraseDocs, list[str]
         own = index.lexicon.char(words[0])
         chars = [own] if own is not None else []
         chars.extend(stem_variants(index, words[0], (translation.language,)))
-        chars.extend(compound_chars(index, words[0], (translation.language,), set(chars)))
+        chars.extend(compound_chars(index, words[0], (translation.language,), chars))
         return _word_docs(index, chars), chars, ""
     # Matched whole, as it is found: one of its words alone is not the translation.
     return phrase_docs(index, words), [], phrase_chars(index, words) or ""

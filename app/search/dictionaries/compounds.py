@@ -26,13 +26,18 @@ MAX_PARTS: Final = 3
 Known = Callable[[str], bool]  # is this folded word a word of the language?
 
 
+def may_compound(language: str, word: str) -> bool:
+    """Whether a folded word is one split_compound tries: long enough, of letters only, in a
+    language that compounds."""
+    return language in COMPOUNDING and len(word) >= MIN_WORD and word.isalpha()
+
+
 def split_compound(language: str, word: str, known: Known) -> tuple[str, ...]:
     """The parts of a folded compound word, each a word `known` accepts; () when the word is
     not a compound of known words (or the language does not compound)."""
-    links = COMPOUNDING.get(language)
-    if links is None or len(word) < MIN_WORD or not word.isalpha():
+    if not may_compound(language, word):
         return ()
-    found = _split(word, links, known, MAX_PARTS, final=True)
+    found = _split(word, COMPOUNDING[language], known, MAX_PARTS, final=True)
     return found if len(found) > 1 else ()
 
 

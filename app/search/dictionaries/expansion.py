@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from .compounds import COMPOUNDING, MIN_WORD, part_candidates, split_compound
+from .compounds import may_compound, part_candidates, split_compound
 from .keys import lookup_key, word_keys
 from .lexicon import Lexicon
 from .spelling import corrections
@@ -42,7 +42,7 @@ class Translation:
 def _parts(lexicon: Lexicon, language: str, word: str) -> tuple[str, ...]:
     """The parts of a compound word the lexicon knows (compounds.py), its words looked up in
     one query; remembered."""
-    if language not in COMPOUNDING or len(word) < MIN_WORD or not word.isalpha():
+    if not may_compound(language, word):
         return ()
     pieces = part_candidates(language, word)
     keys = word_keys(language, pieces)
